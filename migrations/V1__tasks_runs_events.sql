@@ -35,6 +35,7 @@ CREATE TABLE runs (
     stage_attempts     integer     NOT NULL DEFAULT 0,
     stage_entered_at   timestamptz NOT NULL DEFAULT now(),
     sweep_count        integer     NOT NULL DEFAULT 0,
+    swept_at           timestamptz,
     plan_json          jsonb,
     result_json        jsonb,
     verification_json  jsonb,

@@ -1,0 +1,40 @@
+# Taskchain Orchestrator — see README.md. Every target runs from a fresh clone with only JDK 17+ and Maven.
+SHELL := /bin/bash
+MVN ?= mvn -B -ntp
+LOCAL_CP := functions/local/target/classpath.txt
+LOCAL_CLASSES := functions/local/target/classes
+JAVA ?= java
+
+.PHONY: help run test fmt lint package migrate bench clean local-classpath
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 18
+
+local-classpath:
+	@$(MVN) -q -DskipTests -Dspotless.check.skip=true -pl functions/local -am package \
+	  dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
+
+run: local-classpath ## Build and start everything locally on 127.0.0.1:8000 (PORT overrides)
+	@exec $(JAVA) -cp "$(LOCAL_CLASSES):$$(cat $(LOCAL_CP))" com.taskchain.orchestrator.local.LocalRunner
+
+test: ## Format check, Error Prone, unit and integration tests on real PostgreSQL
+	$(MVN) verify
+
+fmt: ## Format the Java sources (google-java-format)
+	$(MVN) -q spotless:apply
+
+lint: ## Check formatting and compile with Error Prone, without tests
+	$(MVN) -q -DskipTests verify
+
+package: ## Build the deployable jar (functions/cloud/target/*-deploy.jar)
+	$(MVN) -q -DskipTests -Dspotless.check.skip=true package
+	@ls -l functions/cloud/target/*-deploy.jar
+
+migrate: local-classpath ## Apply migrations/ to ORCHESTRATOR_DATABASE_URL (or Cloud SQL: see README)
+	@$(JAVA) -cp "$(LOCAL_CLASSES):$$(cat $(LOCAL_CP))" com.taskchain.orchestrator.local.MigrateMain
+
+bench: local-classpath ## Time run→succeeded for 1 task and for 100 tasks at once, on the local runner
+	@$(JAVA) -cp "$(LOCAL_CLASSES):$$(cat $(LOCAL_CP))" com.taskchain.orchestrator.local.PipelineBench
+
+clean: ## Remove build output (keeps nothing of target/, including local data)
+	$(MVN) -q clean

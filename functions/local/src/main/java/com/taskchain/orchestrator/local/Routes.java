@@ -1,0 +1,59 @@
+package com.taskchain.orchestrator.local;
+
+import com.google.cloud.functions.HttpFunction;
+import com.taskchain.orchestrator.functions.CreateTaskFunction;
+import com.taskchain.orchestrator.functions.ExecuteStageFunction;
+import com.taskchain.orchestrator.functions.GetTaskFunction;
+import com.taskchain.orchestrator.functions.HealthFunction;
+import com.taskchain.orchestrator.functions.HomeFunction;
+import com.taskchain.orchestrator.functions.ListToolsFunction;
+import com.taskchain.orchestrator.functions.PlanStageFunction;
+import com.taskchain.orchestrator.functions.RunTaskFunction;
+import com.taskchain.orchestrator.functions.SweepFunction;
+import com.taskchain.orchestrator.functions.VerifyStageFunction;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The local runner's routing table: the seed's paths and the internal stage paths, each to its function class.
+ * The same paths are what the cloud's API gateway exposes.
+ */
+public final class Routes {
+  private Routes() {}
+
+  /** A path pattern and the function that serves it. */
+  public record Route(String template, Pattern pattern, Class<? extends HttpFunction> function) {}
+
+  private static final String ID = "[^/]+";
+
+  public static final String PLAN_STAGE_PATH = "/internal/stages/plan";
+  public static final String EXECUTE_STAGE_PATH = "/internal/stages/execute";
+  public static final String VERIFY_STAGE_PATH = "/internal/stages/verify";
+  public static final String SWEEP_PATH = "/internal/sweep";
+
+  public static final List<Route> ALL =
+      List.of(
+          route("/", "/", HomeFunction.class),
+          route("/health", "/health", HealthFunction.class),
+          route("/healthz", "/healthz", HealthFunction.class),
+          route("/live", "/live", HealthFunction.class),
+          route("/tools", "/tools", ListToolsFunction.class),
+          route("/tasks", "/tasks", CreateTaskFunction.class),
+          route("/tasks/{task_id}", "/tasks/" + ID, GetTaskFunction.class),
+          route("/tasks/{task_id}/run", "/tasks/" + ID + "/run", RunTaskFunction.class),
+          route(PLAN_STAGE_PATH, PLAN_STAGE_PATH, PlanStageFunction.class),
+          route(EXECUTE_STAGE_PATH, EXECUTE_STAGE_PATH, ExecuteStageFunction.class),
+          route(VERIFY_STAGE_PATH, VERIFY_STAGE_PATH, VerifyStageFunction.class),
+          route(SWEEP_PATH, SWEEP_PATH, SweepFunction.class));
+
+  private static Route route(
+      String template, String regex, Class<? extends HttpFunction> function) {
+    return new Route(template, Pattern.compile(regex + "/?"), function);
+  }
+
+  /** The route for a path, if any. */
+  public static Optional<Route> match(String path) {
+    return ALL.stream().filter(r -> r.pattern().matcher(path).matches()).findFirst();
+  }
+}

@@ -1,0 +1,128 @@
+package com.taskchain.orchestrator.wiring;
+
+import com.taskchain.orchestrator.config.ConfigException;
+import com.taskchain.orchestrator.config.Environment;
+import com.taskchain.orchestrator.execute.Executor;
+import com.taskchain.orchestrator.execute.ExecutorConfig;
+import com.taskchain.orchestrator.pipeline.Pipeline;
+import com.taskchain.orchestrator.pipeline.PipelineConfig;
+import com.taskchain.orchestrator.pipeline.StageRunner;
+import com.taskchain.orchestrator.pipeline.Sweeper;
+import com.taskchain.orchestrator.plan.DeterministicPlanner;
+import com.taskchain.orchestrator.queue.CloudTasksStageQueue;
+import com.taskchain.orchestrator.queue.QueueConfig;
+import com.taskchain.orchestrator.queue.StageQueue;
+import com.taskchain.orchestrator.store.Database;
+import com.taskchain.orchestrator.store.DatabaseConfig;
+import com.taskchain.orchestrator.store.TaskStore;
+import com.taskchain.orchestrator.task.TaskService;
+import com.taskchain.orchestrator.tool.ToolRegistry;
+import com.taskchain.orchestrator.tool.text.TextTools;
+import com.taskchain.orchestrator.verify.RuleVerifier;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The process-wide parts, each made once and only on first use, from {@link Environment#current()}: a function
+ * that lists tools never opens a database pool, and one that reads a task never creates a Cloud Tasks client.
+ * Configuration errors surface as {@link ConfigException} from the accessor that needs the value. Thread-safe.
+ */
+public final class Components {
+  private Components() {}
+
+  /** Memoises a supplier: computed once, on first call; a failure is not cached, so it is reported again. */
+  static <T> Supplier<T> lazy(Supplier<T> supplier) {
+    return new Supplier<>() {
+      private volatile T value;
+
+      @Override
+      public T get() {
+        T result = value;
+        if (result == null) {
+          synchronized (this) {
+            result = value;
+            if (result == null) {
+              result = supplier.get();
+              value = result;
+            }
+          }
+        }
+        return result;
+      }
+    };
+  }
+
+  private static Map<String, String> env() {
+    return Environment.current();
+  }
+
+  /** One generation of parts; {@link #reset()} starts a new one. */
+  private static final class Graph {
+    final Supplier<ToolRegistry> tools = lazy(() -> ToolRegistry.of(TextTools.all()));
+    final Supplier<TaskStore> store =
+        lazy(() -> new TaskStore(Database.pool(DatabaseConfig.fromEnv(env()))));
+    final Supplier<QueueConfig> queueConfig = lazy(() -> QueueConfig.fromEnv(env()));
+    final Supplier<CloudTasksStageQueue> queue =
+        lazy(() -> new CloudTasksStageQueue(queueConfig.get()));
+    final Supplier<PipelineConfig> pipelineConfig = lazy(() -> PipelineConfig.fromEnv(env()));
+    final Supplier<StageRunner> stageRunner =
+        lazy(
+            () ->
+                new StageRunner(
+                    store.get(),
+                    queue.get(),
+                    new Pipeline(
+                        new DeterministicPlanner(),
+                        new Executor(tools.get(), ExecutorConfig.fromEnv(env())),
+                        new RuleVerifier(tools.get())),
+                    pipelineConfig.get()));
+    final Supplier<Sweeper> sweeper =
+        lazy(() -> new Sweeper(store.get(), queue.get(), pipelineConfig.get()));
+    final Supplier<TaskService> tasks =
+        lazy(() -> new TaskService(store.get(), () -> (StageQueue) queue.get()));
+  }
+
+  private static volatile Graph graph = new Graph();
+
+  /**
+   * Drops every part made so far and closes the pools, so the next access reads the environment again (local
+   * runner start and stop, tests).
+   */
+  public static synchronized void reset() {
+    graph = new Graph();
+    Database.closeAll();
+  }
+
+  public static ToolRegistry tools() {
+    return graph.tools.get();
+  }
+
+  public static TaskService tasks() {
+    return graph.tasks.get();
+  }
+
+  public static QueueConfig queueConfig() {
+    return graph.queueConfig.get();
+  }
+
+  public static StageRunner stageRunner() {
+    return graph.stageRunner.get();
+  }
+
+  public static Sweeper sweeper() {
+    return graph.sweeper.get();
+  }
+
+  /**
+   * Checks the configuration every function needs at cold start, so a misconfiguration is reported at once.
+   *
+   * @throws ConfigException naming the variable at fault
+   */
+  public static void checkConfiguration() {
+    ModeConfig.fromEnv(env());
+    DatabaseConfig.fromEnv(env());
+    ExecutorConfig.fromEnv(env());
+    PipelineConfig.fromEnv(env());
+    QueueConfig.fromEnv(env());
+  }
+}
