@@ -102,6 +102,21 @@ class CloudTasksStageQueueTest {
   }
 
   @Test
+  void emulatorUrlWithTrailingSlash_reachesTheSamePaths() throws Exception {
+    Map<String, String> env =
+        env(
+            "ORCHESTRATOR_TASKS_EMULATOR_URL",
+            "http://127.0.0.1:" + server.getAddress().getPort() + "/");
+    try (CloudTasksStageQueue queue = CloudTasksStageQueue.fromEnv(env)) {
+      assertThat(queue.enqueue(message(Stage.PLAN))).isEqualTo(EnqueueResult.CREATED);
+    }
+
+    assertThat(lastPath.get())
+        .isEqualTo(
+            "POST /v2/projects/local-project/locations/us-central1/queues/taskchain-stages/tasks");
+  }
+
+  @Test
   void builtTask_carriesPostJsonHeaderDeadlineAndOidcTokenForTheStageUrl() {
     CloudTasksStageQueue queue =
         CloudTasksStageQueue.fromEnv(

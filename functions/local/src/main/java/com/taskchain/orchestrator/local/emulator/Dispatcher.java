@@ -147,8 +147,13 @@ final class Dispatcher implements AutoCloseable {
           || name.startsWith("x-appengine-")) {
         continue;
       }
-      hasContentType |= name.equals("content-type");
-      request.header(header.getKey(), header.getValue());
+      try {
+        request.header(header.getKey(), header.getValue());
+        hasContentType |= name.equals("content-type");
+      } catch (IllegalArgumentException refused) {
+        // A header the JDK client will not send (restricted or malformed) is dropped, as Cloud
+        // Tasks drops the headers it does not forward, rather than failing every attempt.
+      }
     }
     if (body.length > 0 && !hasContentType) {
       request.header("Content-Type", "application/octet-stream");

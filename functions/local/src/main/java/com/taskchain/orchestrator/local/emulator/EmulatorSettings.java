@@ -78,6 +78,7 @@ public record EmulatorSettings(
         Optional.empty());
   }
 
+  /** A copy with another number of attempts per task. */
   public EmulatorSettings withMaxAttempts(int value) {
     return new EmulatorSettings(
         value,
@@ -89,6 +90,7 @@ public record EmulatorSettings(
         dispatchDeadlineOverride);
   }
 
+  /** A copy with another retry backoff. */
   public EmulatorSettings withBackoff(Duration min, Duration max, int doublings) {
     return new EmulatorSettings(
         maxAttempts,
@@ -100,6 +102,7 @@ public record EmulatorSettings(
         dispatchDeadlineOverride);
   }
 
+  /** A copy with another time during which a used task name stays taken. */
   public EmulatorSettings withTombstoneWindow(Duration value) {
     return new EmulatorSettings(
         maxAttempts,
@@ -111,6 +114,7 @@ public record EmulatorSettings(
         dispatchDeadlineOverride);
   }
 
+  /** A copy with another bound on attempts in flight. */
   public EmulatorSettings withDispatchConcurrency(int value) {
     return new EmulatorSettings(
         maxAttempts,

@@ -127,6 +127,27 @@ class CloudTasksEmulatorApiTest {
   }
 
   @Test
+  void headersCloudTasksSetsItself_cannotBeSpoofedByTheTask() throws Exception {
+    Task spoofing =
+        task("spoof", null)
+            .setHttpRequest(
+                task("spoof", null)
+                    .getHttpRequestBuilder()
+                    .putHeaders("X-CloudTasks-TaskRetryCount", "99")
+                    .putHeaders("User-Agent", "not-cloud-tasks")
+                    .putHeaders("X-Custom", "kept"))
+            .build();
+
+    client.createTask(QUEUE, spoofing);
+    assertThat(emulator.awaitIdle(IDLE_WAIT)).isTrue();
+
+    Delivery delivery = target.deliveries().get(0);
+    assertThat(delivery.header("X-CloudTasks-TaskRetryCount")).isEqualTo("0");
+    assertThat(delivery.header("User-Agent")).isEqualTo("Google-Cloud-Tasks");
+    assertThat(delivery.header("X-Custom")).isEqualTo("kept");
+  }
+
+  @Test
   void pendingTask_canBeReadInFullListedAndDeleted_andIsNeverDelivered() throws Exception {
     Instant due = Instant.now().plus(LATER).truncatedTo(ChronoUnit.MICROS);
     client.createTask(QUEUE, task("pending", due).build());
