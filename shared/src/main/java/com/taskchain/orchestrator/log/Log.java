@@ -49,7 +49,17 @@ public final class Log {
     for (int i = 0; i + 1 < fields.length; i += 2) {
       Object value = fields[i + 1];
       if (value != null) {
-        line.set(String.valueOf(fields[i]), Json.tree(value));
+        boolean structured =
+            value instanceof Number
+                || value instanceof Boolean
+                || value instanceof com.fasterxml.jackson.databind.JsonNode
+                || value instanceof java.util.Map<?, ?>
+                || value instanceof java.util.Collection<?>
+                || value instanceof Record
+                || value instanceof Enum<?>;
+        line.set(
+            String.valueOf(fields[i]),
+            structured ? Json.tree(value) : Json.mapper().getNodeFactory().textNode(value.toString()));
       }
     }
     if (error != null) {

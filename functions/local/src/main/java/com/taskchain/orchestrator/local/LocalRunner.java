@@ -102,7 +102,9 @@ public final class LocalRunner implements AutoCloseable {
                   repoRoot.resolve("target/local-pg").toString()));
       EmbeddedDatabase db = EmbeddedDatabase.start(dataDir);
       embedded = Optional.of(db);
-      overlay.put(DatabaseConfig.URL, db.jdbcUrlWithCredentials());
+      overlay.put(
+          DatabaseConfig.URL,
+          db.jdbcUrl() + "?user=" + db.user() + "&password=" + db.password());
       database = DatabaseConfig.fromEnv(overlay);
     }
     Migrations.migrate(

@@ -1,5 +1,7 @@
 package com.taskchain.orchestrator.local.db;
 
+import com.taskchain.orchestrator.log.Log;
+
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -50,6 +52,8 @@ import javax.sql.DataSource;
  * <p>Thread-safe. {@link #close()} is idempotent and is also run by a shutdown hook.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
+  private static final Log LOG = Log.get(EmbeddedDatabase.class);
+
   /** The database the local runner uses, created at first start. */
   public static final String DEFAULT_DATABASE = "taskchain";
 
@@ -122,7 +126,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     if (port != 0) {
       requirePortFree(port);
     }
-    JsonLog.info(
+    LOG.info(
         fresh
             ? "initialising a new PostgreSQL cluster"
             : "starting PostgreSQL on an existing cluster",
@@ -154,12 +158,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
         // left in it is ours to remove, and the next start could not use it.
         clearContents(directory);
       }
-      JsonLog.error(
+      LOG.error(
           "embedded PostgreSQL did not start",
+          e,
           "dataDirectory",
           directory,
-          "error",
-          e.toString(),
           "serverLogTail",
           tail(serverLog));
       throw new IOException(
@@ -174,7 +177,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
       started.close();
       throw e;
     }
-    JsonLog.info(
+    LOG.info(
         "embedded PostgreSQL is ready",
         "jdbcUrl",
         started.jdbcUrl(),
@@ -259,16 +262,16 @@ public final class EmbeddedDatabase implements AutoCloseable {
     try {
       postgres.close();
     } catch (IOException e) {
-      JsonLog.warning("could not release the data directory lock", "error", e.toString());
+      LOG.warn("could not release the data directory lock", "error", e.toString());
     }
     // PostgreSQL removes its pid file as the last step of a clean shutdown.
     if (Files.exists(dataDirectory.resolve("postmaster.pid"))) {
-      JsonLog.warning(
+      LOG.warn(
           "embedded PostgreSQL did not shut down cleanly; the next start recovers it",
           "dataDirectory",
           dataDirectory);
     } else {
-      JsonLog.info(
+      LOG.info(
           "embedded PostgreSQL stopped",
           "dataDirectory",
           dataDirectory,
@@ -314,7 +317,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         // The name is checked against DATABASE_NAME, so it needs no quoting.
         create.execute("CREATE DATABASE " + database);
       }
-      JsonLog.info("created database", "database", database);
+      LOG.info("created database", "database", database);
     } catch (SQLException e) {
       throw new IOException("could not create database " + database, e);
     }
@@ -439,7 +442,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
       }
     } catch (IOException e) {
-      JsonLog.warning("could not clear a half-initialised data directory", "error", e.toString());
+      LOG.warn("could not clear a half-initialised data directory", "error", e.toString());
     }
   }
 

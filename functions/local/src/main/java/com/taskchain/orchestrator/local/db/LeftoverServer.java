@@ -1,5 +1,7 @@
 package com.taskchain.orchestrator.local.db;
 
+import com.taskchain.orchestrator.log.Log;
+
 import io.zonky.test.db.postgres.util.LinuxUtils;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +31,8 @@ import java.util.concurrent.TimeoutException;
  * working directory (a server runs in its data directory). Elsewhere only the pid file is used.
  */
 final class LeftoverServer {
+  private static final Log LOG = Log.get(LeftoverServer.class);
+
   private static final String PID_FILE = "postmaster.pid";
   private static final Duration PG_CTL_LIMIT = Duration.ofSeconds(30);
   private static final Duration SIGNAL_LIMIT = Duration.ofSeconds(10);
@@ -64,13 +68,13 @@ final class LeftoverServer {
             : Optional.empty();
     if (pid.isEmpty()) {
       awaitOrphans(dataDirectory);
-      JsonLog.warning(
+      LOG.warn(
           "postmaster.pid names no process; removing it", "dataDirectory", dataDirectory);
       Files.deleteIfExists(pidFile);
       return true;
     }
     if (process.isEmpty()) {
-      JsonLog.info(
+      LOG.info(
           "the server of an earlier run was killed; PostgreSQL will recover its data at start",
           "dataDirectory",
           dataDirectory,
@@ -81,7 +85,7 @@ final class LeftoverServer {
     }
     switch (verdict(process.get(), dataDirectory)) {
       case OURS -> {
-        JsonLog.info(
+        LOG.info(
             "a server left behind by an earlier run still holds the data directory; stopping it",
             "dataDirectory",
             dataDirectory,
@@ -91,7 +95,7 @@ final class LeftoverServer {
         awaitOrphans(dataDirectory);
       }
       case NOT_OURS -> {
-        JsonLog.warning(
+        LOG.warn(
             "postmaster.pid names a process that is not this directory's server (pid reused);"
                 + " removing the stale pid file",
             "dataDirectory",
@@ -104,7 +108,7 @@ final class LeftoverServer {
       case UNKNOWN ->
           // Deleting the pid file of a server that might be live would let two servers write the
           // same files; PostgreSQL refuses to start instead, with a clear message in its log.
-          JsonLog.warning(
+          LOG.warn(
               "postmaster.pid names a live process that cannot be inspected; leaving it to"
                   + " PostgreSQL",
               "dataDirectory",
@@ -185,12 +189,12 @@ final class LeftoverServer {
       }
     }
     // SIGTERM is a "smart" shutdown: it waits for open sessions, so it is given a limit.
-    JsonLog.warning("stopping the left-behind server with SIGTERM", "pid", postmaster.pid());
+    LOG.warn("stopping the left-behind server with SIGTERM", "pid", postmaster.pid());
     postmaster.destroy();
     if (awaitExit(postmaster, SIGNAL_LIMIT)) {
       return;
     }
-    JsonLog.warning(
+    LOG.warn(
         "the left-behind server ignored SIGTERM; killing it (its data is recovered at start)",
         "pid",
         postmaster.pid());
@@ -228,9 +232,9 @@ final class LeftoverServer {
     try {
       if (!process.waitFor(PG_CTL_LIMIT.plus(SIGNAL_LIMIT).toMillis(), TimeUnit.MILLISECONDS)) {
         process.destroyForcibly();
-        JsonLog.warning("pg_ctl stop did not return in time", "pgCtl", pgCtl);
+        LOG.warn("pg_ctl stop did not return in time", "pgCtl", pgCtl);
       } else if (process.exitValue() != 0) {
-        JsonLog.warning(
+        LOG.warn(
             "pg_ctl stop failed", "exitCode", process.exitValue(), "serverLog", serverLog);
       }
     } catch (InterruptedException e) {
@@ -255,7 +259,7 @@ final class LeftoverServer {
     if (left.isEmpty()) {
       return;
     }
-    JsonLog.warning(
+    LOG.warn(
         "killing processes of the earlier server that outlived it",
         "pids",
         left.stream().map(ProcessHandle::pid).toList());
