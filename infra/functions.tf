@@ -212,7 +212,8 @@ resource "google_storage_bucket" "source" {
 data "archive_file" "source" {
   type        = "zip"
   source_file = local.jar_path
-  output_path = "${local.jar_dir}/function-source-${local.jar_sha256}.zip"
+  # Under .terraform/, which is local working state and not in git.
+  output_path = "${path.module}/.terraform/build/function-source-${local.jar_sha256}.zip"
 
   lifecycle {
     precondition {
@@ -309,7 +310,7 @@ resource "google_cloudfunctions2_function" "fn" {
 # loading, JIT). The Cloud Functions API has no field for it, so it is set on each function's Cloud Run service,
 # again after every change of the function (a new revision from Cloud Functions would drop it).
 resource "terraform_data" "cpu_boost" {
-  for_each = var.startup_cpu_boost ? local.functions : {}
+  for_each = { for key, fn in local.functions : key => fn if var.startup_cpu_boost }
 
   triggers_replace = [google_cloudfunctions2_function.fn[each.key].update_time]
 

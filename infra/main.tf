@@ -1,9 +1,5 @@
 # Project-wide pieces: the APIs the deployment uses and names shared by the other files.
 
-data "google_project" "this" {
-  project_id = var.project_id
-}
-
 locals {
   apis = toset([
     "apigateway.googleapis.com",
