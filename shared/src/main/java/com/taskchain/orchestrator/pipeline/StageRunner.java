@@ -125,7 +125,7 @@ public final class StageRunner {
     Optional<RunRecord> run = notCurrent.run();
     if (run.isPresent() && run.get().status() == RunStatus.RUNNING) {
       Optional<Stage> current = Stage.fromWire(run.get().stage());
-      if (current.isPresent() && current.get().ordinal() > message.stage().ordinal()) {
+      if (current.isPresent() && current.get().compareTo(message.stage()) > 0) {
         // Our stage is written; its enqueue may have been lost with a crashed worker. The name is
         // deterministic, so this is a no-op when the first enqueue went through.
         Optional<StageOutcome> failed =

@@ -18,7 +18,11 @@ public enum Stage {
 
   /** The stage after this one; empty after verify. */
   public Optional<Stage> next() {
-    return this == VERIFY ? Optional.empty() : Optional.of(values()[ordinal() + 1]);
+    return switch (this) {
+      case PLAN -> Optional.of(EXECUTE);
+      case EXECUTE -> Optional.of(VERIFY);
+      case VERIFY -> Optional.empty();
+    };
   }
 
   /** Parses a wire name. */

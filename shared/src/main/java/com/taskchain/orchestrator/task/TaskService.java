@@ -68,6 +68,8 @@ public final class TaskService {
    * still gets the run.
    */
   public RunResult run(UUID taskId) {
+    // Made before the run is written, so a misconfigured queue is reported instead of leaving a stuck run.
+    StageQueue stages = queue.get();
     UUID runId = UUID.randomUUID();
     StartRunResult started = store.startRun(taskId, runId);
     if (started instanceof StartRunResult.NotFound) {
@@ -78,8 +80,8 @@ public final class TaskService {
     }
     LOG.info("run started", "task_id", taskId, "run_id", runId);
     try {
-      queue.get().enqueue(new StageMessage(taskId, runId, Stage.PLAN, 0));
-    } catch (EnqueueException | RuntimeException e) {
+      stages.enqueue(new StageMessage(taskId, runId, Stage.PLAN, 0));
+    } catch (EnqueueException e) {
       LOG.error("enqueue of plan stage failed; the sweep will retry", e, "task_id", taskId);
       store.recordEvent(
           taskId,

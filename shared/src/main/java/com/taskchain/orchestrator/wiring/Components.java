@@ -20,6 +20,7 @@ import com.taskchain.orchestrator.tool.ToolRegistry;
 import com.taskchain.orchestrator.tool.text.TextTools;
 import com.taskchain.orchestrator.verify.RuleVerifier;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -30,26 +31,38 @@ import java.util.function.Supplier;
 public final class Components {
   private Components() {}
 
-  /** Memoises a supplier: computed once, on first call; a failure is not cached, so it is reported again. */
-  static <T> Supplier<T> lazy(Supplier<T> supplier) {
-    return new Supplier<>() {
-      private volatile T value;
+  /** A value computed once, on first use; a failure is not cached, so it is reported again. */
+  static final class Lazy<T> implements Supplier<T> {
+    private final Supplier<T> supplier;
+    private volatile T value;
 
-      @Override
-      public T get() {
-        T result = value;
-        if (result == null) {
-          synchronized (this) {
-            result = value;
-            if (result == null) {
-              result = supplier.get();
-              value = result;
-            }
+    Lazy(Supplier<T> supplier) {
+      this.supplier = supplier;
+    }
+
+    @Override
+    public T get() {
+      T result = value;
+      if (result == null) {
+        synchronized (this) {
+          result = value;
+          if (result == null) {
+            result = supplier.get();
+            value = result;
           }
         }
-        return result;
       }
-    };
+      return result;
+    }
+
+    /** The value if it was made, without making it. */
+    Optional<T> ifMade() {
+      return Optional.ofNullable(value);
+    }
+  }
+
+  static <T> Lazy<T> lazy(Supplier<T> supplier) {
+    return new Lazy<>(supplier);
   }
 
   private static Map<String, String> env() {
@@ -62,7 +75,7 @@ public final class Components {
     final Supplier<TaskStore> store =
         lazy(() -> new TaskStore(Database.pool(DatabaseConfig.fromEnv(env()))));
     final Supplier<QueueConfig> queueConfig = lazy(() -> QueueConfig.fromEnv(env()));
-    final Supplier<CloudTasksStageQueue> queue =
+    final Lazy<CloudTasksStageQueue> queue =
         lazy(() -> new CloudTasksStageQueue(queueConfig.get()));
     final Supplier<PipelineConfig> pipelineConfig = lazy(() -> PipelineConfig.fromEnv(env()));
     final Supplier<StageRunner> stageRunner =
@@ -89,6 +102,7 @@ public final class Components {
    * runner start and stop, tests).
    */
   public static synchronized void reset() {
+    graph.queue.ifMade().ifPresent(CloudTasksStageQueue::close);
     graph = new Graph();
     Database.closeAll();
   }
