@@ -8,7 +8,7 @@ JAVA ?= java
 .PHONY: help run test fmt lint package migrate bench clean local-classpath
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 18
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 18
 
 local-classpath:
 	@$(MVN) -q -DskipTests -Dspotless.check.skip=true -pl functions/local -am package \
@@ -17,7 +17,7 @@ local-classpath:
 run: local-classpath ## Build and start everything locally on 127.0.0.1:8000 (PORT overrides)
 	@exec $(JAVA) -cp "$(LOCAL_CLASSES):$$(cat $(LOCAL_CP))" com.taskchain.orchestrator.local.LocalRunner
 
-test: ## Format check, Error Prone, unit and integration tests on real PostgreSQL
+test: infra-check ## terraform fmt check, format check, Error Prone, unit and integration tests on real PostgreSQL
 	$(MVN) verify
 
 fmt: ## Format the Java sources (google-java-format)
@@ -38,3 +38,6 @@ bench: local-classpath ## Time run→succeeded for 1 task and for 100 tasks at o
 
 clean: ## Remove build output (keeps nothing of target/, including local data)
 	$(MVN) -q clean
+
+# Cloud targets: deploy, destroy, infra-check, migrate-cloud (after the local ones, so `make` alone stays `help`).
+include infra/make.mk

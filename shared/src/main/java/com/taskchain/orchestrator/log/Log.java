@@ -59,7 +59,9 @@ public final class Log {
                 || value instanceof Enum<?>;
         line.set(
             String.valueOf(fields[i]),
-            structured ? Json.tree(value) : Json.mapper().getNodeFactory().textNode(value.toString()));
+            structured
+                ? Json.tree(value)
+                : Json.mapper().getNodeFactory().textNode(value.toString()));
       }
     }
     if (error != null) {

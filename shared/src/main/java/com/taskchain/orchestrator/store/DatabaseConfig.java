@@ -48,7 +48,8 @@ public record DatabaseConfig(
       }
       String db = reader.required(DB_NAME);
       String user = reader.required(DB_IAM_USER);
-      // The connector's settings travel in the URL, so the pool and the migrator connect the same way.
+      // The connector's settings travel in the URL, so the pool and the migrator connect the same
+      // way.
       String url =
           "jdbc:postgresql:///"
               + db

@@ -68,7 +68,8 @@ public final class TaskService {
    * still gets the run.
    */
   public RunResult run(UUID taskId) {
-    // Made before the run is written, so a misconfigured queue is reported instead of leaving a stuck run.
+    // Made before the run is written, so a misconfigured queue is reported instead of leaving a
+    // stuck run.
     StageQueue stages = queue.get();
     UUID runId = UUID.randomUUID();
     StartRunResult started = store.startRun(taskId, runId);

@@ -24,9 +24,10 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The process-wide parts, each made once and only on first use, from {@link Environment#current()}: a function
- * that lists tools never opens a database pool, and one that reads a task never creates a Cloud Tasks client.
- * Configuration errors surface as {@link ConfigException} from the accessor that needs the value. Thread-safe.
+ * The process-wide parts, each made once and only on first use, from {@link Environment#current()}:
+ * a function that lists tools never opens a database pool, and one that reads a task never creates
+ * a Cloud Tasks client. Configuration errors surface as {@link ConfigException} from the accessor
+ * that needs the value. Thread-safe.
  */
 public final class Components {
   private Components() {}
@@ -98,8 +99,8 @@ public final class Components {
   private static volatile Graph graph = new Graph();
 
   /**
-   * Drops every part made so far and closes the pools, so the next access reads the environment again (local
-   * runner start and stop, tests).
+   * Drops every part made so far and closes the pools, so the next access reads the environment
+   * again (local runner start and stop, tests).
    */
   public static synchronized void reset() {
     graph.queue.ifMade().ifPresent(CloudTasksStageQueue::close);
@@ -128,7 +129,8 @@ public final class Components {
   }
 
   /**
-   * Checks the configuration every function needs at cold start, so a misconfiguration is reported at once.
+   * Checks the configuration every function needs at cold start, so a misconfiguration is reported
+   * at once.
    *
    * @throws ConfigException naming the variable at fault
    */

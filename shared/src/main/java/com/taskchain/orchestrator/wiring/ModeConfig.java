@@ -5,9 +5,9 @@ import com.taskchain.orchestrator.config.EnvReader;
 import java.util.Map;
 
 /**
- * Which planner and executor run ({@code ORCHESTRATOR_PLANNER_MODE}, {@code ORCHESTRATOR_EXECUTOR_MODE}, the
- * seed's names). Only {@code deterministic} is available in this build; {@code llm} is refused with a clear
- * message rather than silently ignored.
+ * Which planner and executor run ({@code ORCHESTRATOR_PLANNER_MODE}, {@code
+ * ORCHESTRATOR_EXECUTOR_MODE}, the seed's names). Only {@code deterministic} is available in this
+ * build; {@code llm} is refused with a clear message rather than silently ignored.
  */
 public record ModeConfig(String plannerMode, String executorMode) {
   public static ModeConfig fromEnv(Map<String, String> env) {

@@ -124,7 +124,10 @@ class ExecutorTest {
     Scripted echo = new Scripted("echo", (in, n) -> new EchoOutput(in.text()));
     PlanStep bad = new PlanStep("s1", "echo", Json.object().put("txt", "x"), List.of());
     ToolRun run =
-        new Executor(ToolRegistry.of(List.of(echo)), FAST).execute(plan(bad), "r").toolResults().get(0);
+        new Executor(ToolRegistry.of(List.of(echo)), FAST)
+            .execute(plan(bad), "r")
+            .toolResults()
+            .get(0);
 
     assertThat(run.status()).isEqualTo(StepStatus.FAILED);
     assertThat(echo.calls.get()).isZero();
@@ -146,7 +149,8 @@ class ExecutorTest {
               }
               return new EchoOutput("late");
             });
-    ExecutorConfig config = new ExecutorConfig(Duration.ofMillis(100), 1, Duration.ofMillis(1), false);
+    ExecutorConfig config =
+        new ExecutorConfig(Duration.ofMillis(100), 1, Duration.ofMillis(1), false);
     ToolRun run =
         new Executor(ToolRegistry.of(List.of(slow)), config)
             .execute(plan(step("s1", "slow")), "r")

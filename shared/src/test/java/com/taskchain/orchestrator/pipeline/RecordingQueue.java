@@ -13,8 +13,8 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * An in-memory queue with Cloud Tasks' name de-duplication, for driving the stage chain step by step in tests.
- * It can be told to fail the next enqueues, as a queue that is down would.
+ * An in-memory queue with Cloud Tasks' name de-duplication, for driving the stage chain step by
+ * step in tests. It can be told to fail the next enqueues, as a queue that is down would.
  */
 final class RecordingQueue implements StageQueue {
   private final Set<String> names = new HashSet<>();

@@ -155,8 +155,7 @@ class StageRunnerIT {
     StageMessage plan = queue.poll().orElseThrow();
     assertThat(runner().run(plan, FIRST)).isInstanceOf(StageOutcome.Written.class);
 
-    assertThat(runner().run(plan, new Delivery(1, false)))
-        .isInstanceOf(StageOutcome.NoOp.class);
+    assertThat(runner().run(plan, new Delivery(1, false))).isInstanceOf(StageOutcome.NoOp.class);
     drain(runner());
 
     TaskSnapshot snapshot = snapshot(taskId);
@@ -225,7 +224,8 @@ class StageRunnerIT {
     assertThat(queue.poll()).isEmpty();
     assertThat(store.findRun(runId).orElseThrow().stage()).isEqualTo("execute");
 
-    // Cloud Tasks redelivers the plan stage after the 503: it finds plan written and re-enqueues execute.
+    // Cloud Tasks redelivers the plan stage after the 503: it finds plan written and re-enqueues
+    // execute.
     assertThat(runner().run(plan, new Delivery(1, false))).isInstanceOf(StageOutcome.NoOp.class);
     drain(runner());
 
@@ -280,7 +280,8 @@ class StageRunnerIT {
     assertThat(outcome.retry()).isFalse();
     TaskSnapshot snapshot = snapshot(taskId);
     assertThat(snapshot.task().status()).isEqualTo(TaskStatus.FAILED);
-    assertThat(snapshot.runs().get(0).failureReason()).contains("plan rejected: unknown tool 'shell'");
+    assertThat(snapshot.runs().get(0).failureReason())
+        .contains("plan rejected: unknown tool 'shell'");
     assertThat(queue.poll()).isEmpty();
   }
 
@@ -352,7 +353,8 @@ class StageRunnerIT {
     startRun(taskId);
     queue.poll(); // lost
     Sweeper sweeper =
-        new Sweeper(store, queue, new PipelineConfig(Duration.ofSeconds(1), Duration.ofMillis(100), 3));
+        new Sweeper(
+            store, queue, new PipelineConfig(Duration.ofSeconds(1), Duration.ofMillis(100), 3));
     Thread.sleep(200);
     sweeper.sweep();
 

@@ -15,9 +15,9 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * {@code POST /tasks} {@code {"task": "...", "context": {...}}} → {@code 201 {"task_id", "status": "queued"}}. An
- * {@code Idempotency-Key} header makes a repeat return the first task ({@code Idempotent-Replayed: true}); the
- * same key with a different body is a 422.
+ * {@code POST /tasks} {@code {"task": "...", "context": {...}}} → {@code 201 {"task_id", "status":
+ * "queued"}}. An {@code Idempotency-Key} header makes a repeat return the first task ({@code
+ * Idempotent-Replayed: true}); the same key with a different body is a 422.
  */
 public final class CreateTaskFunction implements HttpFunction {
   private static final int MAX_KEY_LENGTH = 255;

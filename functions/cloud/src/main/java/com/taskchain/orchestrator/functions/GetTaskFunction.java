@@ -11,8 +11,8 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * {@code GET /tasks/{task_id}} → the task with its current artifacts, stage, run history and event timeline.
- * Unknown id → 404; malformed id → 400.
+ * {@code GET /tasks/{task_id}} → the task with its current artifacts, stage, run history and event
+ * timeline. Unknown id → 404; malformed id → 400.
  */
 public final class GetTaskFunction implements HttpFunction {
   private final Supplier<TaskService> tasks;
@@ -38,7 +38,8 @@ public final class GetTaskFunction implements HttpFunction {
                   .get()
                   .get(id)
                   .orElseThrow(
-                      () -> new HttpError(404, "not_found", "task " + id + " not found", "task_id"));
+                      () ->
+                          new HttpError(404, "not_found", "task " + id + " not found", "task_id"));
           Http.json(response, 200, task);
         });
   }

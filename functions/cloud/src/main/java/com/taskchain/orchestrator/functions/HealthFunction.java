@@ -6,7 +6,10 @@ import com.google.cloud.functions.HttpResponse;
 import com.taskchain.orchestrator.json.Json;
 import java.io.IOException;
 
-/** {@code GET /health} (and {@code /healthz}, {@code /live}) → {@code {"status":"ok"}}: liveness only. */
+/**
+ * {@code GET /health} (and {@code /healthz}, {@code /live}) → {@code {"status":"ok"}}: liveness
+ * only.
+ */
 public final class HealthFunction implements HttpFunction {
   @Override
   public void service(HttpRequest request, HttpResponse response) throws IOException {

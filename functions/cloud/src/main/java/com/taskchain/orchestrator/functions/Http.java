@@ -20,9 +20,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * What every function door shares: method and content-type checks, a bounded JSON body, JSON answers, and the
- * mapping of failures to status codes. Bad input gets a 4xx naming the problem; a failure of ours gets a JSON
- * 5xx without a stack trace.
+ * What every function door shares: method and content-type checks, a bounded JSON body, JSON
+ * answers, and the mapping of failures to status codes. Bad input gets a 4xx naming the problem; a
+ * failure of ours gets a JSON 5xx without a stack trace.
  */
 final class Http {
   private static final Log LOG = Log.get(Http.class);
@@ -78,10 +78,11 @@ final class Http {
   }
 
   /**
-   * Reads a JSON body: 415 unless the content type is JSON, 413 over {@link #MAX_BODY_BYTES}, 400 when it is
-   * not well-formed JSON. An empty body reads as {@code {}} when {@code emptyAllowed}.
+   * Reads a JSON body: 415 unless the content type is JSON, 413 over {@link #MAX_BODY_BYTES}, 400
+   * when it is not well-formed JSON. An empty body reads as {@code {}} when {@code emptyAllowed}.
    */
-  static JsonNode readJson(HttpRequest request, boolean emptyAllowed) throws HttpError, IOException {
+  static JsonNode readJson(HttpRequest request, boolean emptyAllowed)
+      throws HttpError, IOException {
     byte[] body = readBody(request);
     if (body.length == 0 && emptyAllowed) {
       return Json.object();
@@ -125,8 +126,9 @@ final class Http {
   }
 
   /**
-   * The task id in the path: the segment after {@code tasks} ({@code /tasks/{id}}, {@code /tasks/{id}/run}), or
-   * the first segment when the function is called at its own URL ({@code /{id}}).
+   * The task id in the path: the segment after {@code tasks} ({@code /tasks/{id}}, {@code
+   * /tasks/{id}/run}), or the first segment when the function is called at its own URL ({@code
+   * /{id}}).
    */
   static UUID taskId(HttpRequest request) throws HttpError {
     List<String> segments =

@@ -10,7 +10,10 @@ import com.taskchain.orchestrator.wiring.Components;
 import java.io.IOException;
 import java.util.function.Supplier;
 
-/** The plan stage, called by Cloud Tasks with {@code {"task_id", "run_id"}}. Internal. See {@link StageDoor}. */
+/**
+ * The plan stage, called by Cloud Tasks with {@code {"task_id", "run_id"}}. Internal. See {@link
+ * StageDoor}.
+ */
 public final class PlanStageFunction implements HttpFunction {
   private final StageDoor door;
 

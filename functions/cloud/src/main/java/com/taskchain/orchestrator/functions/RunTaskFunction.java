@@ -16,10 +16,11 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * {@code POST /tasks/{task_id}/run} → {@code 202 {"task_id", "run_id", "status": "running"}} and a Cloud Task to
- * the plan stage. {@code ?wait=N} (0–60 s) blocks until the run ends and answers 200 with the finished task, as
- * the seed's synchronous run did, or 202 with the task if it is still running after N seconds. A running task
- * → 409 naming its current run. The body, if any, must be a JSON object (the seed's clients send {@code {}}).
+ * {@code POST /tasks/{task_id}/run} → {@code 202 {"task_id", "run_id", "status": "running"}} and a
+ * Cloud Task to the plan stage. {@code ?wait=N} (0–60 s) blocks until the run ends and answers 200
+ * with the finished task, as the seed's synchronous run did, or 202 with the task if it is still
+ * running after N seconds. A running task → 409 naming its current run. The body, if any, must be a
+ * JSON object (the seed's clients send {@code {}}).
  */
 public final class RunTaskFunction implements HttpFunction {
   private final Supplier<TaskService> tasks;
@@ -48,7 +49,10 @@ public final class RunTaskFunction implements HttpFunction {
           if (body.size() > 0) {
             String field = body.fieldNames().next();
             throw new HttpError(
-                400, "invalid_request", "unknown field '" + field + "'; run takes no fields", field);
+                400,
+                "invalid_request",
+                "unknown field '" + field + "'; run takes no fields",
+                field);
           }
           RunResult result = tasks.get().run(id);
           if (result instanceof RunResult.NotFound) {
@@ -74,8 +78,7 @@ public final class RunTaskFunction implements HttpFunction {
           }
           TaskView task = tasks.get().awaitRun(id, started.runId(), wait).orElseThrow();
           boolean finished =
-              started.runId().equals(task.currentRunId())
-                  && task.status() != TaskStatus.RUNNING;
+              started.runId().equals(task.currentRunId()) && task.status() != TaskStatus.RUNNING;
           Http.json(response, finished ? 200 : 202, task);
         });
   }

@@ -20,10 +20,11 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * The shared body of the plan, execute and verify functions, which Cloud Tasks calls with {@code {"task_id",
- * "run_id"}}. Answers 2xx for every final outcome (written, duplicate, stale, run failed) and 503 only when
- * another delivery should follow. A malformed message from the queue is acknowledged with 200 and logged, since
- * retrying it cannot help; the same from anyone else is a 400.
+ * The shared body of the plan, execute and verify functions, which Cloud Tasks calls with {@code
+ * {"task_id", "run_id"}}. Answers 2xx for every final outcome (written, duplicate, stale, run
+ * failed) and 503 only when another delivery should follow. A malformed message from the queue is
+ * acknowledged with 200 and logged, since retrying it cannot help; the same from anyone else is a
+ * 400.
  */
 final class StageDoor {
   private static final Log LOG = Log.get(StageDoor.class);
@@ -111,9 +112,9 @@ final class StageDoor {
   }
 
   /**
-   * When an invoker service account is configured, the OIDC token's {@code email} and {@code aud} claims must
-   * match it and this stage's URL. Cloud Functions has already verified the token (and strips its signature), so
-   * this checks who it was issued to, not its signature.
+   * When an invoker service account is configured, the OIDC token's {@code email} and {@code aud}
+   * claims must match it and this stage's URL. Cloud Functions has already verified the token (and
+   * strips its signature), so this checks who it was issued to, not its signature.
    */
   private void checkCaller(HttpRequest request, QueueConfig config) throws HttpError {
     Optional<String> account = config.invokerServiceAccount();
@@ -136,8 +137,7 @@ final class StageDoor {
     }
     String email = claims.path("email").asText("");
     String audience = claims.path("aud").asText("");
-    if (!email.equals(account.get())
-        || !audience.equals(config.stageUrl(stage).toString())) {
+    if (!email.equals(account.get()) || !audience.equals(config.stageUrl(stage).toString())) {
       throw new HttpError(403, "forbidden", "the token was not issued to the task invoker");
     }
   }

@@ -9,8 +9,9 @@ import java.io.IOException;
 import java.util.function.Supplier;
 
 /**
- * {@code POST /internal/sweep}: re-enqueues the stage of runs stuck past the deadline, or fails them with a
- * reason. Called by Cloud Scheduler in the cloud and periodically by the local runner. Internal.
+ * {@code POST /internal/sweep}: re-enqueues the stage of runs stuck past the deadline, or fails
+ * them with a reason. Called by Cloud Scheduler in the cloud and periodically by the local runner.
+ * Internal.
  */
 public final class SweepFunction implements HttpFunction {
   private final Supplier<Sweeper> sweeper;

@@ -10,7 +10,10 @@ import com.taskchain.orchestrator.wiring.Components;
 import java.io.IOException;
 import java.util.function.Supplier;
 
-/** The verify stage, called by Cloud Tasks with {@code {"task_id", "run_id"}}. Internal. See {@link StageDoor}. */
+/**
+ * The verify stage, called by Cloud Tasks with {@code {"task_id", "run_id"}}. Internal. See {@link
+ * StageDoor}.
+ */
 public final class VerifyStageFunction implements HttpFunction {
   private final StageDoor door;
 

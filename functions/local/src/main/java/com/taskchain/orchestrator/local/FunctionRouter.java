@@ -12,9 +12,9 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * One Jetty handler that hands each request to the Functions Framework's executor for its function, so every
- * function runs here exactly as the invoker runs it in the cloud (one instance per class, made through its
- * public no-arg constructor).
+ * One Jetty handler that hands each request to the Functions Framework's executor for its function,
+ * so every function runs here exactly as the invoker runs it in the cloud (one instance per class,
+ * made through its public no-arg constructor).
  */
 final class FunctionRouter extends Handler.Abstract {
   private final Map<Class<?>, HttpFunctionExecutor> executors = new LinkedHashMap<>();

@@ -27,9 +27,10 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
 /**
- * Everything on one machine, on loopback: PostgreSQL (embedded unless {@code ORCHESTRATOR_DATABASE_URL} is set),
- * migrations, the Cloud Tasks emulator, every function behind one Jetty server through the Functions Framework's
- * executor, and a periodic sweep. {@link #close()} stops it all.
+ * Everything on one machine, on loopback: PostgreSQL (embedded unless {@code
+ * ORCHESTRATOR_DATABASE_URL} is set), migrations, the Cloud Tasks emulator, every function behind
+ * one Jetty server through the Functions Framework's executor, and a periodic sweep. {@link
+ * #close()} stops it all.
  */
 public final class LocalRunner implements AutoCloseable {
   private static final Log LOG = Log.get(LocalRunner.class);
@@ -98,20 +99,15 @@ public final class LocalRunner implements AutoCloseable {
       Path dataDir =
           Path.of(
               reader.string(
-                  "ORCHESTRATOR_LOCAL_DATA_DIR",
-                  repoRoot.resolve("target/local-pg").toString()));
+                  "ORCHESTRATOR_LOCAL_DATA_DIR", repoRoot.resolve("target/local-pg").toString()));
       EmbeddedDatabase db = EmbeddedDatabase.start(dataDir);
       embedded = Optional.of(db);
       overlay.put(
-          DatabaseConfig.URL,
-          db.jdbcUrl() + "?user=" + db.user() + "&password=" + db.password());
+          DatabaseConfig.URL, db.jdbcUrl() + "?user=" + db.user() + "&password=" + db.password());
       database = DatabaseConfig.fromEnv(overlay);
     }
     Migrations.migrate(
-        database.jdbcUrl(),
-        database.user(),
-        database.password(),
-        repoRoot.resolve("migrations"));
+        database.jdbcUrl(), database.user(), database.password(), repoRoot.resolve("migrations"));
 
     Server server = new Server();
     ServerConnector connector = new ServerConnector(server);
@@ -190,7 +186,9 @@ public final class LocalRunner implements AutoCloseable {
     return emulator;
   }
 
-  /** Stops the sweep, the server, the emulator, the pools and embedded PostgreSQL, in that order. */
+  /**
+   * Stops the sweep, the server, the emulator, the pools and embedded PostgreSQL, in that order.
+   */
   @Override
   public void close() {
     sweeps.shutdownNow();

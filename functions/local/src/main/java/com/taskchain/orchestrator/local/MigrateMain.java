@@ -9,9 +9,10 @@ import java.util.Map;
 
 /**
  * {@code make migrate}: applies {@code migrations/} to the configured database — {@code
- * ORCHESTRATOR_DATABASE_URL}, or Cloud SQL through the Java connector ({@code ORCHESTRATOR_CLOUDSQL_INSTANCE},
- * {@code ORCHESTRATOR_DB_NAME}, {@code ORCHESTRATOR_DB_IAM_USER}, with application default credentials). Run at
- * deploy time; functions never migrate on a cold start.
+ * ORCHESTRATOR_DATABASE_URL}, or Cloud SQL through the Java connector ({@code
+ * ORCHESTRATOR_CLOUDSQL_INSTANCE}, {@code ORCHESTRATOR_DB_NAME}, {@code ORCHESTRATOR_DB_IAM_USER},
+ * with application default credentials). Run at deploy time; functions never migrate on a cold
+ * start.
  */
 public final class MigrateMain {
   private MigrateMain() {}
@@ -37,9 +38,6 @@ public final class MigrateMain {
     System.out.println("migrating " + config);
     System.out.println(
         Migrations.migrate(
-            config.jdbcUrl(),
-            config.user(),
-            config.password(),
-            root.resolve("migrations")));
+            config.jdbcUrl(), config.user(), config.password(), root.resolve("migrations")));
   }
 }

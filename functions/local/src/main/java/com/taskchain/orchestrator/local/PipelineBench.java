@@ -16,9 +16,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * {@code make bench}: starts the local runner on a fresh embedded database and measures, over HTTP, the time from
- * {@code POST /tasks/{id}/run} to {@code succeeded} for one task, then for 100 tasks run at once. Prints figures;
- * asserts nothing about time.
+ * {@code make bench}: starts the local runner on a fresh embedded database and measures, over HTTP,
+ * the time from {@code POST /tasks/{id}/run} to {@code succeeded} for one task, then for 100 tasks
+ * run at once. Prints figures; asserts nothing about time.
  */
 public final class PipelineBench {
   private static final HttpClient HTTP =
@@ -69,12 +69,7 @@ public final class PipelineBench {
       System.out.printf(
           "%d tasks at once: all succeeded in %d ms (%.1f tasks/s); per task p50 %d ms, p95 %d ms,"
               + " max %d ms%n",
-          n,
-          wall,
-          n * 1000.0 / wall,
-          each[n / 2],
-          each[(int) (n * 0.95) - 1],
-          each[n - 1]);
+          n, wall, n * 1000.0 / wall, each[n / 2], each[(int) (n * 0.95) - 1], each[n - 1]);
     }
   }
 

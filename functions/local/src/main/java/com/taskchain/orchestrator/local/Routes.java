@@ -16,8 +16,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The local runner's routing table: the seed's paths and the internal stage paths, each to its function class.
- * The same paths are what the cloud's API gateway exposes.
+ * The local runner's routing table: the seed's paths and the internal stage paths, each to its
+ * function class. The same paths are what the cloud's API gateway exposes.
  */
 public final class Routes {
   private Routes() {}

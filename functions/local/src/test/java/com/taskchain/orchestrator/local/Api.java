@@ -29,7 +29,8 @@ final class Api {
     }
   }
 
-  Reply send(String method, String path, String contentType, String body, Map<String, String> headers)
+  Reply send(
+      String method, String path, String contentType, String body, Map<String, String> headers)
       throws IOException, InterruptedException {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(base.resolve(path))
@@ -43,7 +44,8 @@ final class Api {
       request.header("Content-Type", contentType);
     }
     headers.forEach(request::header);
-    HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     JsonNode json;
     try {
       json = Json.read(response.body());

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.taskchain.orchestrator.local.Api.Reply;
 import com.taskchain.orchestrator.testing.PgExtension;
 import com.taskchain.orchestrator.testing.TestDatabase;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -22,8 +21,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The seed's API end to end through the local runner: real HTTP on loopback, every function through the
- * Functions Framework, the real Cloud Tasks client against the emulator, real PostgreSQL.
+ * The seed's API end to end through the local runner: real HTTP on loopback, every function through
+ * the Functions Framework, the real Cloud Tasks client against the emulator, real PostgreSQL.
  */
 @ExtendWith(PgExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -97,7 +96,8 @@ class LocalRunnerIT {
       assertThat(done.has(field)).as(field).isTrue();
     }
     List<String> kinds = new ArrayList<>();
-    done.get("events").forEach(e -> kinds.add(e.get("kind").asText() + ":" + e.path("stage").asText("")));
+    done.get("events")
+        .forEach(e -> kinds.add(e.get("kind").asText() + ":" + e.path("stage").asText("")));
     assertThat(kinds)
         .containsExactly(
             "created:",
@@ -151,8 +151,7 @@ class LocalRunnerIT {
       return;
     }
     assertThat(second.status()).isEqualTo(409);
-    assertThat(second.json().get("message").asText())
-        .contains(first.json().get("run_id").asText());
+    assertThat(second.json().get("message").asText()).contains(first.json().get("run_id").asText());
   }
 
   @Test
@@ -218,10 +217,18 @@ class LocalRunnerIT {
             new Case("POST", "/tasks", "application/json", "{\"task\": \"  \"}", 400, "task"),
             new Case("POST", "/tasks", "application/json", "{\"task\": 7}", 400, "task"),
             new Case(
-                "POST", "/tasks", "application/json", "{\"task\": \"x\", \"context\": [1]}", 400,
+                "POST",
+                "/tasks",
+                "application/json",
+                "{\"task\": \"x\", \"context\": [1]}",
+                400,
                 "context"),
             new Case(
-                "POST", "/tasks", "application/json", "{\"task\": \"x\", \"contxt\": {}}", 400,
+                "POST",
+                "/tasks",
+                "application/json",
+                "{\"task\": \"x\", \"contxt\": {}}",
+                400,
                 "contxt"),
             new Case("POST", "/tasks", "application/json", "[1, 2]", 400, null),
             new Case("POST", "/tasks", "text/plain", "{\"task\": \"x\"}", 415, null),
@@ -237,10 +244,15 @@ class LocalRunnerIT {
             new Case("DELETE", "/tools", null, null, 405, null),
             new Case("POST", "/health", "application/json", "{}", 405, null),
             new Case("GET", "/tasks/not-a-uuid", null, null, 400, "task_id"),
-            new Case("GET", "/tasks/7f1c4f9e-1111-4b7e-9a63-1f0de1c2f001", null, null, 404, "task_id"),
             new Case(
-                "POST", "/tasks/7f1c4f9e-1111-4b7e-9a63-1f0de1c2f001/run", "application/json", "{}",
-                404, "task_id"),
+                "GET", "/tasks/7f1c4f9e-1111-4b7e-9a63-1f0de1c2f001", null, null, 404, "task_id"),
+            new Case(
+                "POST",
+                "/tasks/7f1c4f9e-1111-4b7e-9a63-1f0de1c2f001/run",
+                "application/json",
+                "{}",
+                404,
+                "task_id"),
             new Case("POST", "/tasks/zzz/run", "application/json", "{}", 400, "task_id"),
             new Case("GET", "/nowhere", null, null, 404, null));
     for (Case c : cases) {
@@ -282,5 +294,4 @@ class LocalRunnerIT {
   private static String abbreviate(String body) {
     return body == null ? "" : body.length() > 60 ? body.substring(0, 60) + "…" : body;
   }
-
 }

@@ -9,8 +9,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The local runner on its default database, embedded PostgreSQL with a data directory: a task survives a stop
- * and start, and can be run again with its first run kept in the history.
+ * The local runner on its default database, embedded PostgreSQL with a data directory: a task
+ * survives a stop and start, and can be run again with its first run kept in the history.
  */
 class LocalRunnerRestartIT {
 

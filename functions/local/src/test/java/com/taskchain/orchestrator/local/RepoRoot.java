@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Finds the repository root (the folder with {@code migrations/} and the parent pom) from the working dir. */
+/**
+ * Finds the repository root (the folder with {@code migrations/} and the parent pom) from the
+ * working dir.
+ */
 final class RepoRoot {
   private RepoRoot() {}
 
@@ -21,6 +24,7 @@ final class RepoRoot {
         throw new IllegalStateException(e);
       }
     }
-    throw new IllegalStateException("repository root not found above " + Path.of("").toAbsolutePath());
+    throw new IllegalStateException(
+        "repository root not found above " + Path.of("").toAbsolutePath());
   }
 }

@@ -1,7 +1,6 @@
 package com.taskchain.orchestrator.local.db;
 
 import com.taskchain.orchestrator.log.Log;
-
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;

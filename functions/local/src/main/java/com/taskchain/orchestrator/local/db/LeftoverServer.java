@@ -1,7 +1,6 @@
 package com.taskchain.orchestrator.local.db;
 
 import com.taskchain.orchestrator.log.Log;
-
 import io.zonky.test.db.postgres.util.LinuxUtils;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -68,8 +67,7 @@ final class LeftoverServer {
             : Optional.empty();
     if (pid.isEmpty()) {
       awaitOrphans(dataDirectory);
-      LOG.warn(
-          "postmaster.pid names no process; removing it", "dataDirectory", dataDirectory);
+      LOG.warn("postmaster.pid names no process; removing it", "dataDirectory", dataDirectory);
       Files.deleteIfExists(pidFile);
       return true;
     }
@@ -234,8 +232,7 @@ final class LeftoverServer {
         process.destroyForcibly();
         LOG.warn("pg_ctl stop did not return in time", "pgCtl", pgCtl);
       } else if (process.exitValue() != 0) {
-        LOG.warn(
-            "pg_ctl stop failed", "exitCode", process.exitValue(), "serverLog", serverLog);
+        LOG.warn("pg_ctl stop failed", "exitCode", process.exitValue(), "serverLog", serverLog);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
