@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.taskchain.orchestrator.tool.Tool;
+import com.taskchain.orchestrator.tool.text.internal.Phrases;
 import com.taskchain.orchestrator.tool.text.internal.Sentences;
 import com.taskchain.orchestrator.tool.text.internal.TextChecks;
 import java.util.ArrayList;
@@ -85,41 +86,38 @@ public final class ClassifyPriority
     }
   }
 
-  private record Signal(Pattern pattern, int weight) {}
-
-  private static final int FLAGS = Pattern.CASE_INSENSITIVE;
-
   private static final Pattern EXPLICIT_LABEL =
       Pattern.compile(
           "\\b(?:priority|prio|severity|urgency)\\s*[:=]\\s*(critical|urgent|highest|high"
-              + "|sev-?[0-4]|p[0-4]|medium|normal|moderate|low|lowest)\\b",
-          FLAGS);
-  private static final Pattern EXPLICIT_CODE = Pattern.compile("\\b(p[0-4]|sev-?[1-4])\\b", FLAGS);
+              + "|sev-?[0-4]|p[0-4]|medium|normal|moderate|low|lowest)\\b");
+  private static final Phrases<Boolean> EXPLICIT_CODES =
+      Phrases.<Boolean>builder()
+          .add("p0/p1/p2/p3/p4, sev1/sev2/sev3/sev4, sev 1/2/3/4", true)
+          .build();
 
-  private static final List<Signal> SIGNALS =
-      List.of(
-          signal(
-              "outage|production (?:is )?down|prod (?:is )?down|site (?:is )?down|security incident"
-                  + "|breach|data loss",
-              45),
-          signal(
-              "urgent|urgently|asap|as soon as possible|immediately|emergency|critical|blocker"
-                  + "|blocking|escalat(?:e|ed|ion)|high priority|top priority|time[- ]sensitive",
-              30),
-          signal(
-              "executive|exec|ceo|cto|cfo|board|leadership|customer[- ]facing|customers are"
-                  + "|revenue|today|tonight|eod|end of (?:the )?day|tomorrow|within \\d+ hours?"
-                  + "|deadline",
-              15),
-          signal("important|soon|this week|follow up|risks?", 10),
-          signal(
-              "low priority|nice to have|no rush|whenever|backlog|someday|when you have time|fyi"
-                  + "|not urgent",
-              -20));
-
-  private static Signal signal(String alternatives, int weight) {
-    return new Signal(Pattern.compile("\\b(?:" + alternatives + ")\\b", FLAGS), weight);
-  }
+  /** The weight of each signal phrase. */
+  private static final Phrases<Integer> SIGNALS =
+      Phrases.<Integer>builder()
+          .add(
+              "outage/outages, production/prod/site down, production/prod/site is down,"
+                  + " security incident, breach, data loss",
+              45)
+          .add(
+              "urgent, urgently, asap, as soon as possible, immediately, emergency, critical,"
+                  + " blocker/blockers, blocking, escalate/escalated/escalation, high priority,"
+                  + " top priority, time sensitive",
+              30)
+          .add(
+              "executive, exec, ceo, cto, cfo, board, leadership, customer facing, revenue, today,"
+                  + " tonight, eod, end of day, end of the day, tomorrow, within # hour/hours,"
+                  + " deadline",
+              15)
+          .add("important, soon, this week, follow up, risk/risks", 10)
+          .add(
+              "low priority, nice to have, no rush, whenever, backlog, someday,"
+                  + " when you have time, fyi, not urgent",
+              -20)
+          .build();
 
   @Override
   public String name() {
@@ -144,7 +142,9 @@ public final class ClassifyPriority
 
   @Override
   public Output call(Input input) {
-    String text = input.text();
+    // Everything below reads the lower-cased text: the phrase tables are lower case.
+    String text = input.text().toLowerCase(Locale.ROOT);
+    List<Phrases.Token> tokens = Phrases.tokens(text);
     List<String> signals = new ArrayList<>();
     int score = 0;
 
@@ -152,31 +152,28 @@ public final class ClassifyPriority
     int explicitStart = -1;
     int explicitEnd = -1;
     Matcher label = EXPLICIT_LABEL.matcher(text);
-    Matcher code = EXPLICIT_CODE.matcher(text);
-    if (label.find()) {
+    List<Phrases.Hit<Boolean>> codes = EXPLICIT_CODES.find(tokens, null);
+    if (hasLabelWord(text) && label.find()) {
       score += explicitWeight(label.group(1));
-      signals.add("explicit " + Sentences.normalize(label.group()).toLowerCase(Locale.ROOT));
+      signals.add("explicit " + Sentences.normalize(label.group()));
       explicitStart = label.start();
       explicitEnd = label.end();
-    } else if (code.find()) {
-      score += explicitWeight(code.group(1));
-      signals.add("explicit " + code.group(1).toLowerCase(Locale.ROOT));
+    } else if (!codes.isEmpty()) {
+      Phrases.Hit<Boolean> code = codes.get(0);
+      String level = text.substring(code.start(), code.end());
+      score += explicitWeight(level);
+      signals.add("explicit " + level);
       explicitStart = code.start();
       explicitEnd = code.end();
     }
 
+    // Each signal counts once, whatever its form ("risk", "risks").
     Set<String> counted = new HashSet<>();
-    for (Signal signal : SIGNALS) {
-      Matcher m = signal.pattern().matcher(text);
-      while (m.find()) {
-        String word = Sentences.normalize(m.group()).toLowerCase(Locale.ROOT);
-        boolean insideExplicit = m.start() >= explicitStart && m.end() <= explicitEnd;
-        // "risk" and "risks" are one signal.
-        String key = word.endsWith("s") ? word.substring(0, word.length() - 1) : word;
-        if (!insideExplicit && counted.add(key)) {
-          score += signal.weight();
-          signals.add(word);
-        }
+    for (Phrases.Hit<Integer> hit : SIGNALS.find(tokens, null)) {
+      boolean insideExplicit = hit.start() >= explicitStart && hit.end() <= explicitEnd;
+      if (!insideExplicit && counted.add(hit.canonical())) {
+        score += hit.value();
+        signals.add(Sentences.normalize(text.substring(hit.start(), hit.end())));
       }
     }
     int clamped = Math.max(0, Math.min(100, score));
@@ -187,8 +184,13 @@ public final class ClassifyPriority
     return new Output(priority, clamped, signals, rationale(priority, clamped, signals));
   }
 
+  private static boolean hasLabelWord(String text) {
+    // Spares the label pattern on the many texts that have no label.
+    return text.contains("prio") || text.contains("severity") || text.contains("urgency");
+  }
+
   private static int explicitWeight(String level) {
-    return switch (level.toLowerCase(Locale.ROOT).replace("-", "")) {
+    return switch (level.toLowerCase(Locale.ROOT).replace("-", "").replace(" ", "")) {
       case "critical", "urgent", "highest", "high", "p0", "p1", "sev0", "sev1", "sev2" -> 60;
       case "medium", "normal", "moderate", "p2", "sev3" -> 35;
       default -> -30;

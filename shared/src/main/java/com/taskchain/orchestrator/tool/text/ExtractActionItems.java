@@ -181,7 +181,7 @@ public final class ExtractActionItems
 
   /** The clause as an action item, or null when it asks for nothing. */
   private static ActionItem actionItem(String clause) {
-    String body = clause.strip().replaceAll("[.!\\s]+$", "");
+    String body = Sentences.stripTrailing(clause.strip(), ".!");
     if (body.isEmpty() || body.endsWith("?")) {
       return null;
     }

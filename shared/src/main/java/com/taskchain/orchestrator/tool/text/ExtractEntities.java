@@ -127,6 +127,22 @@ public final class ExtractEntities implements Tool<ExtractEntities.Input, Extrac
       Pattern.compile(
           "\\b[a-z][a-z0-9]*(?:-[a-z0-9]+)*-(?:service|svc|api|gateway|db|worker|proxy|queue"
               + "|cache|server|backend|frontend)\\b");
+  private static final List<String> CURRENCY_CUES =
+      List.of("$", "€", "£", "¥", "usd", "eur", "gbp", "dollar", "euro", "pound");
+  private static final List<String> SLUG_CUES =
+      List.of(
+          "-service",
+          "-svc",
+          "-api",
+          "-gateway",
+          "-db",
+          "-worker",
+          "-proxy",
+          "-queue",
+          "-cache",
+          "-server",
+          "-backend",
+          "-frontend");
   private static final String CAPITALISED_WORD = "[A-Z][A-Za-z0-9]*(?:['’-][A-Za-z0-9]+)*";
   private static final Pattern CAPITALISED_RUN =
       Pattern.compile(
@@ -134,22 +150,50 @@ public final class ExtractEntities implements Tool<ExtractEntities.Input, Extrac
   private static final Pattern NOT_AN_ENTITY_CODE =
       Pattern.compile(
           "(?:Q[1-4]|P[0-4]|SEV-?\\d|H[12]|FY\\d{2,4}|\\d.*)", Pattern.CASE_INSENSITIVE);
+  private static final int LOOK_BEHIND_CHARS = 32;
+  private static final Pattern WORD_GAP = Pattern.compile("[ \\t]+");
   private static final Pattern POSSESSIVE = Pattern.compile("['’]s$");
 
-  private static final Pattern HONORIFIC_BEFORE =
-      Pattern.compile("(?i)\\b(?:mr|mrs|ms|dr|prof)\\.?\\s+$");
-  private static final Pattern PERSON_LABEL_BEFORE =
-      Pattern.compile(
-          "(?i)\\b(?:owner|owners|assignee|assigned to|owned by|lead|manager|reporter|contact"
-              + "|cc|dri|on-?call|author|approver|reviewer|requested by|ask|ping)\\s*:?\\s*$");
-  private static final Pattern PROJECT_LABEL_BEFORE =
-      Pattern.compile("(?i)\\b(?:project|program|programme|initiative|epic)\\s*:?\\s*$");
-  private static final Pattern SERVICE_LABEL_BEFORE =
-      Pattern.compile("(?i)\\b(?:service|services|component|system|app|application)\\s*:\\s*$");
-  private static final Pattern ORGANIZATION_LABEL_BEFORE =
-      Pattern.compile(
-          "(?i)\\b(?:team|org|organization|organisation|company|customer|client|vendor|partner"
-              + "|supplier|account)\\s*:\\s*$");
+  // Labels that type the name after them; a colon is optional only where the label reads as a
+  // title ("project Atlas", "owned by Jane").
+  private static final Set<String> PERSON_LABELS =
+      Set.of(
+          "owner",
+          "owners",
+          "assignee",
+          "assigned to",
+          "owned by",
+          "lead",
+          "manager",
+          "reporter",
+          "contact",
+          "cc",
+          "dri",
+          "on-call",
+          "oncall",
+          "author",
+          "approver",
+          "reviewer",
+          "requested by",
+          "ask",
+          "ping");
+  private static final Set<String> PROJECT_LABELS =
+      Set.of("project", "program", "programme", "initiative", "epic");
+  private static final Set<String> SERVICE_LABELS =
+      Set.of("service", "services", "component", "system", "app", "application");
+  private static final Set<String> ORGANIZATION_LABELS =
+      Set.of(
+          "team",
+          "org",
+          "organization",
+          "organisation",
+          "company",
+          "customer",
+          "client",
+          "vendor",
+          "partner",
+          "supplier",
+          "account");
   private static final Pattern ROLE_AFTER =
       Pattern.compile(
           "(?i)^\\s*(?:,\\s*(?:our\\s+|the\\s+)?|\\(\\s*)(?:ceo|cto|cfo|coo|vp|pm|manager|lead"
@@ -238,25 +282,49 @@ public final class ExtractEntities implements Tool<ExtractEntities.Input, Extrac
 
   /** The entities of one sentence in text order; matches with a null type name nothing. */
   private static List<Match> matches(String sentence) {
+    // Each kind needs a character most sentences lack; testing for it first keeps the tool fast.
+    boolean at = sentence.indexOf('@') >= 0;
+    boolean hyphen = sentence.indexOf('-') >= 0;
+    boolean digit = sentence.chars().anyMatch(Character::isDigit);
+    boolean address =
+        sentence.contains("://") || sentence.toLowerCase(Locale.ROOT).contains("www.");
     List<Match> specific = new ArrayList<>();
-    addAll(specific, EMAIL, sentence, EntityType.EMAIL);
-    Matcher url = URL.matcher(sentence);
-    while (url.find()) {
-      // Sentence punctuation after a URL is not part of it.
-      String text = url.group().replaceAll("[.,;:!?)\\]]+$", "");
-      specific.add(new Match(url.start(), url.start() + text.length(), text, EntityType.URL));
+    if (at) {
+      addAll(specific, EMAIL, sentence, EntityType.EMAIL);
     }
-    addAll(specific, TICKET, sentence, EntityType.TICKET);
-    addAll(specific, MONEY, sentence, EntityType.MONEY);
-    addAll(specific, PERCENTAGE, sentence, EntityType.PERCENTAGE);
-    for (TimeExpressions.Found date : TimeExpressions.absoluteDates(sentence)) {
-      specific.add(new Match(date.start(), date.end(), date.text(), EntityType.DATE));
+    if (address) {
+      Matcher url = URL.matcher(sentence);
+      while (url.find()) {
+        // Sentence punctuation after a URL is not part of it.
+        String text = Sentences.stripTrailing(url.group(), ".,;:!?)]");
+        specific.add(new Match(url.start(), url.start() + text.length(), text, EntityType.URL));
+      }
     }
-    Matcher mention = MENTION.matcher(sentence);
-    while (mention.find()) {
-      specific.add(new Match(mention.start(), mention.end(), mention.group(1), EntityType.PERSON));
+    if (digit) {
+      if (hyphen) {
+        addAll(specific, TICKET, sentence, EntityType.TICKET);
+      }
+      String lower = sentence.toLowerCase(Locale.ROOT);
+      if (containsAny(lower, CURRENCY_CUES)) {
+        addAll(specific, MONEY, sentence, EntityType.MONEY);
+      }
+      if (lower.indexOf('%') >= 0 || lower.contains("percent")) {
+        addAll(specific, PERCENTAGE, sentence, EntityType.PERCENTAGE);
+      }
+      for (TimeExpressions.Found date : TimeExpressions.absoluteDates(sentence)) {
+        specific.add(new Match(date.start(), date.end(), date.text(), EntityType.DATE));
+      }
     }
-    addAll(specific, SERVICE_SLUG, sentence, EntityType.SERVICE);
+    if (at) {
+      Matcher mention = MENTION.matcher(sentence);
+      while (mention.find()) {
+        specific.add(
+            new Match(mention.start(), mention.end(), mention.group(1), EntityType.PERSON));
+      }
+    }
+    if (hyphen && containsAny(sentence, SLUG_CUES)) {
+      addAll(specific, SERVICE_SLUG, sentence, EntityType.SERVICE);
+    }
     List<Match> found = new ArrayList<>(Spans.nonOverlapping(specific, Match::start, Match::end));
 
     // Capitalised runs are looked for only between the specific matches, so that "See PAY-12"
@@ -273,6 +341,15 @@ public final class ExtractEntities implements Tool<ExtractEntities.Input, Extrac
     return found;
   }
 
+  private static boolean containsAny(String text, List<String> parts) {
+    for (String part : parts) {
+      if (text.contains(part)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static void addAll(List<Match> found, Pattern pattern, String sentence, EntityType type) {
     Matcher m = pattern.matcher(sentence);
     while (m.find()) {
@@ -281,9 +358,10 @@ public final class ExtractEntities implements Tool<ExtractEntities.Input, Extrac
   }
 
   private static Match capitalisedRun(String sentence, int start, int end) {
-    List<String> words = new ArrayList<>(List.of(sentence.substring(start, end).split("[ \\t]+")));
+    List<String> words =
+        new ArrayList<>(WORD_GAP.splitAsStream(sentence.substring(start, end)).toList());
     int textStart = start;
-    boolean opensSentence = sentence.substring(0, start).replaceAll("[\\s\"'(\\[]", "").isEmpty();
+    boolean opensSentence = opensSentence(sentence, start);
     if (opensSentence && isCommonWord(words.get(0))) {
       // "Prepare Atlas Checkout ..." opens with a verb, not with the name.
       textStart += words.get(0).length() + 1;
@@ -298,10 +376,32 @@ public final class ExtractEntities implements Tool<ExtractEntities.Input, Extrac
       return new Match(start, end, "", null);
     }
     String text = POSSESSIVE.matcher(String.join(" ", words)).replaceFirst("");
-    String before = sentence.substring(0, textStart);
+    // Labels and honorifics are short: looking at the last few words keeps this linear.
+    String before = sentence.substring(Math.max(0, textStart - LOOK_BEHIND_CHARS), textStart);
     String after = sentence.substring(end);
     EntityType type = classify(words, text, before, after, opensSentence);
     return new Match(start, end, text, type);
+  }
+
+  private static boolean opensSentence(String sentence, int start) {
+    for (int i = 0; i < start; i++) {
+      char c = sentence.charAt(i);
+      if (!Character.isWhitespace(c) && "\"'([".indexOf(c) < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether {@code text} ends with one of the words (or phrases), as a whole word. */
+  private static boolean endsWithWord(String text, Set<String> words) {
+    for (String word : words) {
+      int at = text.length() - word.length();
+      if (text.endsWith(word) && (at == 0 || !Character.isLetterOrDigit(text.charAt(at - 1)))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isCommonWord(String word) {
@@ -323,16 +423,22 @@ public final class ExtractEntities implements Tool<ExtractEntities.Input, Extrac
             || NOT_AN_ENTITY_CODE.matcher(text).matches())) {
       return null;
     }
-    if (HONORIFIC_BEFORE.matcher(before).find() || PERSON_LABEL_BEFORE.matcher(before).find()) {
+    String label = before.toLowerCase(Locale.ROOT).stripTrailing();
+    boolean colon = label.endsWith(":");
+    if (colon) {
+      label = label.substring(0, label.length() - 1).stripTrailing();
+    }
+    String honorific = label.endsWith(".") ? label.substring(0, label.length() - 1) : label;
+    if ((!colon && endsWithWord(honorific, HONORIFICS)) || endsWithWord(label, PERSON_LABELS)) {
       return EntityType.PERSON;
     }
-    if (PROJECT_LABEL_BEFORE.matcher(before).find()) {
+    if (endsWithWord(label, PROJECT_LABELS)) {
       return EntityType.PROJECT;
     }
-    if (SERVICE_LABEL_BEFORE.matcher(before).find()) {
+    if (colon && endsWithWord(label, SERVICE_LABELS)) {
       return EntityType.SERVICE;
     }
-    if (ORGANIZATION_LABEL_BEFORE.matcher(before).find()) {
+    if (colon && endsWithWord(label, ORGANIZATION_LABELS)) {
       return EntityType.ORGANIZATION;
     }
     if (words.size() > 1 && ORGANIZATION_SUFFIXES.contains(last)) {
@@ -342,8 +448,8 @@ public final class ExtractEntities implements Tool<ExtractEntities.Input, Extrac
       return EntityType.SERVICE;
     }
     Matcher toVerb = TO_VERB_AFTER.matcher(after);
-    if (ROLE_AFTER.matcher(after).find()
-        || (toVerb.find() && Vocabulary.ACTION_VERBS.contains(toVerb.group(1)))) {
+    if (ROLE_AFTER.matcher(after).lookingAt()
+        || (toVerb.lookingAt() && Vocabulary.ACTION_VERBS.contains(toVerb.group(1)))) {
       return EntityType.PERSON;
     }
     if (opensSentence && words.size() == 1) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.taskchain.orchestrator.tool.Tool;
+import com.taskchain.orchestrator.tool.text.internal.Phrases;
 import com.taskchain.orchestrator.tool.text.internal.Sentences;
 import com.taskchain.orchestrator.tool.text.internal.TextChecks;
 import java.util.ArrayList;
@@ -52,13 +53,13 @@ public final class ExtractRisks implements Tool<ExtractRisks.Input, ExtractRisks
     }
   }
 
-  /** What kind of risk it is. */
+  /** What kind of risk it is, from the most specific to the least. */
   public enum Category {
     SECURITY,
     COMPLIANCE,
     OPERATIONAL,
-    SCHEDULE,
     DEPENDENCY,
+    SCHEDULE,
     TECHNICAL,
     FINANCIAL,
     RESOURCE,
@@ -112,94 +113,155 @@ public final class ExtractRisks implements Tool<ExtractRisks.Input, ExtractRisks
     }
   }
 
-  private record Signal(Pattern pattern, Category category, Severity severity) {
-    Signal(String regex, Category category, Severity severity) {
-      this(
-          Pattern.compile("\\b(?:" + regex + ")\\b", Pattern.CASE_INSENSITIVE), category, severity);
-    }
+  private record Signal(Category category, Severity severity) {}
+
+  private static final Phrases<Signal> SIGNALS =
+      signals()
+          .add(
+              "vulnerability/vulnerabilities, breach/breaches/breached, exploit/exploits/exploited,"
+                  + " cve, leak/leaks/leaked/leakage, unauthorized/unauthorised, phishing,"
+                  + " malware, exposed credential/credentials",
+              signal(Category.SECURITY, Severity.HIGH))
+          .add("security", signal(Category.SECURITY, Severity.MEDIUM))
+          .add(
+              "compliance, non compliant, noncompliant, regulatory, regulator/regulators, gdpr,"
+                  + " sox, pci, hipaa, audit finding/findings, legal, penalty/penalties",
+              signal(Category.COMPLIANCE, Severity.MEDIUM))
+          .add(
+              "outage/outages, downtime, incident/incidents, data loss, corruption, corrupted,"
+                  + " crash/crashes/crashing/crashed, unavailable, unavailability, sev1, sev2,"
+                  + " sev 1/2, p0, p1",
+              signal(Category.OPERATIONAL, Severity.HIGH))
+          .add(
+              "degraded, degradation, error rate/rates, latency, failure/failures, failing,"
+                  + " timeout/timeouts",
+              signal(Category.OPERATIONAL, Severity.MEDIUM))
+          .add("blocker/blockers, blocked, blocking", signal(Category.DEPENDENCY, Severity.HIGH))
+          .add(
+              "dependency/dependencies, depends on, dependent on, waiting on/for, third party,"
+                  + " vendor/vendors, upstream",
+              signal(Category.DEPENDENCY, Severity.MEDIUM))
+          .add(
+              "delay/delays/delayed, slip/slips/slipped/slippage/slipping, behind schedule,"
+                  + " overdue, late, missed deadline/deadlines, missed the deadline/deadlines,"
+                  + " postpone/postponed/postponement, pushed back",
+              signal(Category.SCHEDULE, Severity.MEDIUM))
+          .add(
+              "rollback/rollbacks, roll/rolled back, regression/regressions, bug/bugs, flaky,"
+                  + " untested, tech/technical debt, incompatible, incompatibility,"
+                  + " breaking change/changes",
+              signal(Category.TECHNICAL, Severity.MEDIUM))
+          .add(
+              "budget, cost overrun/overruns, over budget, overspend/overspending,"
+                  + " overrun/overruns, funding, expensive",
+              signal(Category.FINANCIAL, Severity.MEDIUM))
+          .add("single point of failure", signal(Category.RESOURCE, Severity.HIGH))
+          .add(
+              "understaffed, under staffed, short staffed, capacity, attrition, bus factor,"
+                  + " key person, burnout, headcount",
+              signal(Category.RESOURCE, Severity.MEDIUM))
+          .add(
+              "at risk, jeopardize/jeopardise/jeopardized/jeopardised",
+              signal(Category.GENERAL, Severity.MEDIUM))
+          .add(
+              "risk/risks, risky, concern/concerns, concerned, threat/threats, uncertain,"
+                  + " uncertainty, exposure",
+              signal(Category.GENERAL, Severity.LOW))
+          .build();
+
+  private static Phrases.Builder<Signal> signals() {
+    return Phrases.builder();
   }
 
-  private static final List<Signal> SIGNALS =
-      List.of(
-          new Signal(
-              "vulnerabilit(?:y|ies)|breach(?:es|ed)?|exploit(?:s|ed)?|cve-\\d+|leak(?:s|ed|age)?"
-                  + "|unauthori[sz]ed|phishing|malware|exposed credentials?",
-              Category.SECURITY,
-              Severity.HIGH),
-          new Signal("security", Category.SECURITY, Severity.MEDIUM),
-          new Signal(
-              "compliance|non-?compliant|regulat(?:ory|ors?)|gdpr|sox|pci(?:-dss)?|hipaa"
-                  + "|audit findings?|legal|penalt(?:y|ies)",
-              Category.COMPLIANCE,
-              Severity.MEDIUM),
-          new Signal(
-              "outages?|downtime|incidents?|data loss|corrupt(?:ion|ed)|crash(?:es|ing|ed)?"
-                  + "|unavailab(?:le|ility)|sev-?[12]|p[01]",
-              Category.OPERATIONAL,
-              Severity.HIGH),
-          new Signal(
-              "degrad(?:ed|ation)|error rates?|latency|failures?|failing|timeouts?",
-              Category.OPERATIONAL,
-              Severity.MEDIUM),
-          new Signal("blockers?|blocked|blocking", Category.DEPENDENCY, Severity.HIGH),
-          new Signal(
-              "dependenc(?:y|ies)|depends on|dependent on|waiting (?:on|for)|third[- ]party"
-                  + "|vendors?|upstream",
-              Category.DEPENDENCY,
-              Severity.MEDIUM),
-          new Signal(
-              "delay(?:s|ed)?|slip(?:s|ped|page|ping)?|behind schedule|overdue|late"
-                  + "|missed (?:the )?deadlines?|postpone(?:d|ment)?|pushed back",
-              Category.SCHEDULE,
-              Severity.MEDIUM),
-          new Signal(
-              "rollbacks?|roll(?:ed)? back|regressions?|bugs?|flaky|untested|tech(?:nical)? debt"
-                  + "|incompatib(?:le|ility)|breaking changes?",
-              Category.TECHNICAL,
-              Severity.MEDIUM),
-          new Signal(
-              "budget|cost overruns?|over budget|overspend(?:ing)?|overruns?|funding|expensive",
-              Category.FINANCIAL,
-              Severity.MEDIUM),
-          new Signal("single point of failure", Category.RESOURCE, Severity.HIGH),
-          new Signal(
-              "under-?staffed|short-?staffed|capacity|attrition|bus factor|key person|burnout"
-                  + "|headcount",
-              Category.RESOURCE,
-              Severity.MEDIUM),
-          new Signal("at risk|jeopardi[sz]e[ds]?", Category.GENERAL, Severity.MEDIUM),
-          new Signal(
-              "risks?|risky|concerns?|concerned|threats?|uncertain(?:ty)?|exposure",
-              Category.GENERAL,
-              Severity.LOW));
+  private static Signal signal(Category category, Severity severity) {
+    return new Signal(category, severity);
+  }
+
+  private static final Phrases<Boolean> INTENSIFIERS =
+      Phrases.<Boolean>builder()
+          .add(
+              "critical, severe, major, significant, serious, high risk, high severity, sev1,"
+                  + " sev 1, p0, customer facing, customer impact, data loss, revenue",
+              true)
+          .build();
+  private static final Phrases<Boolean> MITIGATORS =
+      Phrases.<Boolean>builder()
+          .add("minor, low risk, unlikely, small, slight, limited, negligible", true)
+          .build();
 
   // "Include risks", "list the key risks": a request to write about risks names none.
-  private static final Pattern REQUEST_FOR_RISKS =
-      Pattern.compile(
-          "\\b(?:include|list|identify|highlight|cover|outline|assess|document|describe|add"
-              + "|mention|summari[sz]e|capture|flag|note|review|discuss|track|report|call out"
-              + "|consider|analy[sz]e|evaluate)"
-              + "(?:\\s+(?:the|any|all|key|top|main|major|potential|possible|known|open|relevant"
-              + "|new|identified|outstanding|remaining|associated|related|and|or|with|its|their"
-              + "|our))*"
-              + "\\s+(?:risks?|concerns?|threats?|blockers?)"
-              + "(?:\\s+(?:and|or|&)\\s+(?:mitigations?|risks?|concerns?|blockers?|threats?))*\\b",
-          Pattern.CASE_INSENSITIVE);
+  private static final Set<String> REQUEST_VERBS =
+      Set.of(
+          "include",
+          "list",
+          "identify",
+          "highlight",
+          "cover",
+          "outline",
+          "assess",
+          "document",
+          "describe",
+          "add",
+          "mention",
+          "summarize",
+          "summarise",
+          "capture",
+          "flag",
+          "note",
+          "review",
+          "discuss",
+          "track",
+          "report",
+          "call",
+          "consider",
+          "analyze",
+          "analyse",
+          "evaluate");
+  private static final Set<String> REQUEST_FILLERS =
+      Set.of(
+          "out",
+          "the",
+          "any",
+          "all",
+          "key",
+          "top",
+          "main",
+          "major",
+          "potential",
+          "possible",
+          "known",
+          "open",
+          "relevant",
+          "new",
+          "identified",
+          "outstanding",
+          "remaining",
+          "associated",
+          "related",
+          "and",
+          "or",
+          "with",
+          "its",
+          "their",
+          "our");
+  private static final Set<String> REQUESTED_THINGS =
+      Set.of(
+          "risk",
+          "risks",
+          "concern",
+          "concerns",
+          "threat",
+          "threats",
+          "blocker",
+          "blockers",
+          "mitigation",
+          "mitigations");
+  private static final Set<String> NEGATORS = Set.of("no", "not", "without", "zero", "none");
+  private static final int NEGATION_WINDOW_TOKENS = 2;
+  private static final int MAX_FILLERS = 4;
+
   // Addresses are names, not statements: "status.example.com/incidents" reports no incident.
-  private static final Pattern ADDRESS =
-      Pattern.compile("\\b(?:https?://|www\\.)\\S+|\\S+@\\S+", Pattern.CASE_INSENSITIVE);
-  private static final Pattern NEGATION_BEFORE =
-      Pattern.compile(
-          "\\b(?:no|not|without|zero|none of the)\\s+(?:\\w+\\s+)?$", Pattern.CASE_INSENSITIVE);
-  private static final Pattern INTENSIFIER =
-      Pattern.compile(
-          "\\b(?:critical|severe|major|significant|serious|high[- ]risk|high[- ]severity|sev-?1"
-              + "|p0|customer[- ]facing|customer impact|data loss|revenue)\\b",
-          Pattern.CASE_INSENSITIVE);
-  private static final Pattern MITIGATOR =
-      Pattern.compile(
-          "\\b(?:minor|low[- ]risk|unlikely|small|slight|limited|negligible)\\b",
-          Pattern.CASE_INSENSITIVE);
+  private static final Pattern ADDRESS = Pattern.compile("\\b(?:https?://|www\\.)\\S+|\\S+@\\S+");
 
   @Override
   public String name() {
@@ -235,39 +297,93 @@ public final class ExtractRisks implements Tool<ExtractRisks.Input, ExtractRisks
     return new Output(risks);
   }
 
-  /** Replaces every match with as many spaces, so that offsets are kept. */
-  private static String blank(Pattern pattern, String text) {
-    return pattern.matcher(text).replaceAll(m -> " ".repeat(m.end() - m.start()));
-  }
-
   /** The sentence as a risk, or null when it states none. */
   private static Risk risk(String sentence) {
-    String masked = blank(REQUEST_FOR_RISKS, blank(ADDRESS, sentence));
+    String lower = sentence.toLowerCase(Locale.ROOT);
+    List<Phrases.Token> tokens = Phrases.tokens(lower);
+    boolean[] ignored = new boolean[tokens.size()];
+    ignoreAddresses(lower, tokens, ignored);
+    ignoreRequestsForRisks(tokens, ignored);
+
+    // The most specific category signalled names the risk; the most severe signal rates it.
     Category category = null;
     Severity severity = null;
-    for (Signal signal : SIGNALS) {
-      Matcher m = signal.pattern().matcher(masked);
-      while (m.find()) {
-        if (NEGATION_BEFORE.matcher(masked.substring(0, m.start())).find()) {
-          continue;
-        }
-        if (category == null || category == Category.GENERAL) {
-          category = signal.category();
-        }
-        if (severity == null || signal.severity().compareTo(severity) > 0) {
-          severity = signal.severity();
-        }
-        break;
+    for (Phrases.Hit<Signal> hit : SIGNALS.find(tokens, ignored)) {
+      if (negated(tokens, hit.firstToken())) {
+        continue;
+      }
+      Signal signal = hit.value();
+      if (category == null || signal.category().compareTo(category) < 0) {
+        category = signal.category();
+      }
+      if (severity == null || signal.severity().compareTo(severity) > 0) {
+        severity = signal.severity();
       }
     }
     if (category == null) {
       return null;
     }
-    if (INTENSIFIER.matcher(masked).find()) {
+    if (!INTENSIFIERS.find(tokens, ignored).isEmpty()) {
       severity = Severity.HIGH;
-    } else if (MITIGATOR.matcher(masked).find() && severity != Severity.LOW) {
+    } else if (!MITIGATORS.find(tokens, ignored).isEmpty()) {
       severity = severity.lower();
     }
-    return new Risk(sentence.replaceAll("[.!\\s]+$", ""), severity, category);
+    return new Risk(Sentences.stripTrailing(sentence, ".!"), severity, category);
+  }
+
+  private static void ignoreAddresses(String lower, List<Phrases.Token> tokens, boolean[] ignored) {
+    if (lower.indexOf('@') < 0 && !lower.contains("://") && !lower.contains("www.")) {
+      return;
+    }
+    Matcher address = ADDRESS.matcher(lower);
+    while (address.find()) {
+      for (int i = 0; i < tokens.size(); i++) {
+        if (tokens.get(i).start() >= address.start() && tokens.get(i).end() <= address.end()) {
+          ignored[i] = true;
+        }
+      }
+    }
+  }
+
+  /** Marks "include (the key) risks (and mitigations)" and the like as ignored. */
+  private static void ignoreRequestsForRisks(List<Phrases.Token> tokens, boolean[] ignored) {
+    for (int i = 0; i < tokens.size(); i++) {
+      if (!REQUEST_VERBS.contains(tokens.get(i).text())) {
+        continue;
+      }
+      int j = i + 1;
+      while (j < tokens.size()
+          && j - i <= MAX_FILLERS
+          && REQUEST_FILLERS.contains(text(tokens, j))) {
+        j++;
+      }
+      if (j >= tokens.size() || !REQUESTED_THINGS.contains(text(tokens, j))) {
+        continue;
+      }
+      // "risks and mitigations", "risks or concerns" are one request.
+      while (j + 2 < tokens.size()
+          && (text(tokens, j + 1).equals("and") || text(tokens, j + 1).equals("or"))
+          && REQUESTED_THINGS.contains(text(tokens, j + 2))) {
+        j += 2;
+      }
+      for (int k = i; k <= j; k++) {
+        ignored[k] = true;
+      }
+      i = j;
+    }
+  }
+
+  /** Whether "no", "not", "without", "zero" or "none" stands within two words before. */
+  private static boolean negated(List<Phrases.Token> tokens, int first) {
+    for (int i = Math.max(0, first - NEGATION_WINDOW_TOKENS); i < first; i++) {
+      if (NEGATORS.contains(tokens.get(i).text())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String text(List<Phrases.Token> tokens, int index) {
+    return tokens.get(index).text();
   }
 }

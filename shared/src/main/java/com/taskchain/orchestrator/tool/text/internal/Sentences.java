@@ -83,7 +83,7 @@ public final class Sentences {
   }
 
   private static void add(String sentence, List<String> out) {
-    String normalized = SPACES.matcher(sentence).replaceAll(" ").trim();
+    String normalized = normalize(sentence);
     if (!normalized.isEmpty()) {
       out.add(normalized);
     }
@@ -91,7 +91,33 @@ public final class Sentences {
 
   /** Collapses runs of white space to one space and trims. */
   public static String normalize(String text) {
-    return SPACES.matcher(text).replaceAll(" ").trim();
+    // A hand-written loop: this runs on every sentence of every tool call.
+    StringBuilder out = new StringBuilder(text.length());
+    boolean pendingSpace = false;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isWhitespace(c)) {
+        pendingSpace = out.length() > 0;
+      } else {
+        if (pendingSpace) {
+          out.append(' ');
+          pendingSpace = false;
+        }
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  /** The text without the given characters and white space at its end. */
+  public static String stripTrailing(String text, String characters) {
+    int end = text.length();
+    while (end > 0
+        && (Character.isWhitespace(text.charAt(end - 1))
+            || characters.indexOf(text.charAt(end - 1)) >= 0)) {
+      end--;
+    }
+    return text.substring(0, end);
   }
 
   /** The number of white-space separated words in {@code text}. */

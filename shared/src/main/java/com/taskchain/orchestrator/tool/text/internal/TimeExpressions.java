@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -51,7 +52,46 @@ public final class TimeExpressions {
     LocalDate resolve(Matcher m, LocalDate ref);
   }
 
-  private record Rule(Pattern pattern, Resolver resolver, boolean absolute) {}
+  /**
+   * One kind of phrase.
+   *
+   * @param cue a cheap test on the lower-cased sentence that must hold for the pattern to match; it
+   *     spares running every pattern over every sentence
+   */
+  private record Rule(
+      Pattern pattern, Resolver resolver, boolean absolute, Predicate<String> cue) {}
+
+  private static boolean hasDigit(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (Character.isDigit(s.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static final List<String> MONTH_PREFIXES =
+      List.of("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec");
+
+  private static boolean mentionsMonth(String lower) {
+    for (String prefix : MONTH_PREFIXES) {
+      if (lower.contains(prefix)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static Predicate<String> containsAny(String... parts) {
+    return s -> {
+      for (String part : parts) {
+        if (s.contains(part)) {
+          return true;
+        }
+      }
+      return false;
+    };
+  }
 
   private static final String MONTH =
       "(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
@@ -78,25 +118,28 @@ public final class TimeExpressions {
           Map.entry("eleven", 11),
           Map.entry("twelve", 12));
 
-  private static final int FLAGS = Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
+  private static final int FLAGS = Pattern.CASE_INSENSITIVE;
 
   private static final List<Rule> RULES =
       List.of(
           new Rule(
               Pattern.compile("\\b(\\d{4})-(\\d{2})-(\\d{2})\\b"),
               (m, ref) -> LocalDate.of(num(m, 1), num(m, 2), num(m, 3)),
-              true),
+              true,
+              s -> hasDigit(s) && s.indexOf('-') >= 0),
           new Rule(
               Pattern.compile(
                   "\\b" + MONTH + "\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b(?:,?\\s+(\\d{4})\\b)?", FLAGS),
               (m, ref) -> dayOfMonth(month(m.group(1)), num(m, 2), m.group(3), ref),
-              true),
+              true,
+              s -> hasDigit(s) && mentionsMonth(s)),
           new Rule(
               Pattern.compile(
                   "\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?" + MONTH + "(?:,?\\s+(\\d{4})\\b)?",
                   FLAGS),
               (m, ref) -> dayOfMonth(month(m.group(2)), num(m, 1), m.group(3), ref),
-              true),
+              true,
+              s -> hasDigit(s) && mentionsMonth(s)),
           new Rule(
               Pattern.compile(
                   "\\b(?:(?:by|before|until|till|due|no later than)\\s+)?(?:the\\s+)?"
@@ -104,21 +147,24 @@ public final class TimeExpressions {
                       + "(day|week|month|quarter|year)\\b",
                   FLAGS),
               (m, ref) -> endOf(m.group(2), "next".equalsIgnoreCase(m.group(1)) ? 1 : 0, ref),
-              false),
+              false,
+              containsAny("end of")),
           new Rule(
               Pattern.compile(
                   "\\b(?:(?:by|before|until|till|due)\\s+)?(eod|cob|close of business|eow|eom|eoq"
                       + "|eoy)\\b",
                   FLAGS),
               (m, ref) -> endOf(shortPeriod(m.group(1)), 0, ref),
-              false),
+              false,
+              containsAny("eod", "cob", "close of business", "eow", "eom", "eoq", "eoy")),
           new Rule(
               Pattern.compile(
                   "\\b(?:(?:by|before|until|till|due|no later than)\\s+)?(next|this)\\s+"
                       + "(week|month|quarter|year)\\b",
                   FLAGS),
               (m, ref) -> endOf(m.group(2), "next".equalsIgnoreCase(m.group(1)) ? 1 : 0, ref),
-              false),
+              false,
+              containsAny("next ", "this ")),
           new Rule(
               // A day name needs a cue: alone it is usually narrative ("on Friday we met").
               Pattern.compile(
@@ -128,7 +174,8 @@ public final class TimeExpressions {
                       + "\\b",
                   FLAGS),
               TimeExpressions::weekday,
-              false),
+              false,
+              containsAny("day")),
           new Rule(
               Pattern.compile(
                   "\\b(?:within|in|next)\\s+(?:the\\s+next\\s+)?"
@@ -137,24 +184,28 @@ public final class TimeExpressions {
                       + "(hours?|hrs?|h|days?|d|weeks?|wks?|months?)\\b",
                   FLAGS),
               TimeExpressions::span,
-              false),
+              false,
+              containsAny("in ", "within", "next")),
           new Rule(
               Pattern.compile("\\b(?:by\\s+)?(today|tonight|tomorrow)\\b", FLAGS),
               (m, ref) ->
                   ref == null
                       ? null
                       : "tomorrow".equalsIgnoreCase(m.group(1)) ? ref.plusDays(1) : ref,
-              false),
+              false,
+              containsAny("today", "tonight", "tomorrow")),
           new Rule(
               Pattern.compile(
                   "\\b(?:(?:by|before|until|due|in)\\s+)?(q[1-4])(?:\\s+(\\d{4}))?\\b", FLAGS),
               TimeExpressions::quarter,
-              false),
+              false,
+              containsAny("q1", "q2", "q3", "q4")),
           new Rule(
               Pattern.compile(
                   "\\b(?:by|before|until|due)\\s+the\\s+(\\d{1,2})(?:st|nd|rd|th)\\b", FLAGS),
               (m, ref) -> ref == null ? null : nextDayOfMonth(num(m, 1), ref),
-              false));
+              false,
+              TimeExpressions::hasDigit));
 
   private TimeExpressions() {}
 
@@ -176,8 +227,9 @@ public final class TimeExpressions {
 
   private static List<Found> find(String sentence, LocalDate ref, boolean absoluteOnly) {
     List<Found> found = new ArrayList<>();
+    String lower = sentence.toLowerCase(Locale.ROOT);
     for (Rule rule : RULES) {
-      if (absoluteOnly && !rule.absolute()) {
+      if ((absoluteOnly && !rule.absolute()) || !rule.cue().test(lower)) {
         continue;
       }
       Matcher m = rule.pattern().matcher(sentence);
