@@ -46,7 +46,7 @@ public final class TaskText {
     }
     if (node.isObject()) {
       Map<String, JsonNode> sorted = new TreeMap<>();
-      node.fields().forEachRemaining(field -> sorted.put(field.getKey(), field.getValue()));
+      node.properties().forEach(field -> sorted.put(field.getKey(), field.getValue()));
       sorted.forEach(
           (name, value) -> flatten(key.isEmpty() ? name : key + "." + name, value, lines));
       return;
