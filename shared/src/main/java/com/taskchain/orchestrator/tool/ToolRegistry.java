@@ -60,7 +60,10 @@ public final class ToolRegistry {
             .with(
                 new JacksonModule(
                     JacksonOption.RESPECT_JSONPROPERTY_REQUIRED,
-                    JacksonOption.RESPECT_JSONPROPERTY_ORDER))
+                    JacksonOption.RESPECT_JSONPROPERTY_ORDER,
+                    // Enums are written through their @JsonValue (e.g. "high"); the schema must
+                    // list those values, not the constant names.
+                    JacksonOption.FLATTENED_ENUMS_FROM_JSONVALUE))
             .with(Option.FORBIDDEN_ADDITIONAL_PROPERTIES_BY_DEFAULT)
             .with(Option.NULLABLE_FIELDS_BY_DEFAULT)
             .without(Option.SCHEMA_VERSION_INDICATOR);

@@ -1,0 +1,105 @@
+package com.taskchain.orchestrator.plan;
+
+import com.taskchain.orchestrator.tool.text.TextTools;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The rule-based planner of the seed: renders the task with {@link TaskText}, asks each {@link
+ * PlanRule} in order what it adds, numbers the steps {@code s1, s2, ...} and writes into the plan's
+ * notes which rule added each step and why (and why a rule added none).
+ *
+ * <p>The same input always gives the same plan. Thread-safe (immutable); {@link #plan} does not
+ * throw for any valid {@link TaskInput}. A text longer than {@link TextTools#MAX_TEXT_CHARS} is cut
+ * to that length, with a note, so that the text tools still accept it.
+ */
+public final class DeterministicPlanner implements Planner {
+  /** The {@link Plan#planner()} value of plans written here. */
+  public static final String NAME = "deterministic";
+
+  private final List<PlanRule> rules;
+
+  /** The seed's rules: {@link TextPlanRules#all()}. */
+  public DeterministicPlanner() {
+    this(TextPlanRules.all());
+  }
+
+  /**
+   * A planner with the given rules, run in order.
+   *
+   * @throws IllegalArgumentException when there are no rules or two share a name
+   */
+  public DeterministicPlanner(List<PlanRule> rules) {
+    this.rules = List.copyOf(rules);
+    if (this.rules.isEmpty()) {
+      throw new IllegalArgumentException("rules: must not be empty");
+    }
+    Set<String> names = new HashSet<>();
+    for (PlanRule rule : this.rules) {
+      if (!names.add(rule.name())) {
+        throw new IllegalArgumentException("rules: duplicate rule name " + rule.name());
+      }
+    }
+  }
+
+  public List<PlanRule> rules() {
+    return rules;
+  }
+
+  /**
+   * Plans the task.
+   *
+   * @throws IllegalStateException when a rule is faulty (a step depends on an unknown key, or two
+   *     steps share a key): a programming error, never a property of the input
+   */
+  @Override
+  public Plan plan(TaskInput input) {
+    List<String> notes = new ArrayList<>();
+    String text = TaskText.render(input);
+    if (text.length() > TextTools.MAX_TEXT_CHARS) {
+      int cut = TextTools.MAX_TEXT_CHARS;
+      if (Character.isHighSurrogate(text.charAt(cut - 1))) {
+        cut--; // never split a character in two
+      }
+      notes.add(
+          "text cut from " + text.length() + " to " + cut + " characters, the text tools' limit");
+      text = text.substring(0, cut);
+    }
+
+    List<PlanStep> steps = new ArrayList<>();
+    Map<String, String> idsByKey = new HashMap<>();
+    for (PlanRule rule : rules) {
+      PlanRule.Proposal proposal = rule.propose(input, text);
+      List<String> added = new ArrayList<>();
+      for (ProposedStep proposed : proposal.steps()) {
+        String id = "s" + (steps.size() + 1);
+        List<String> dependsOn = new ArrayList<>();
+        for (String key : proposed.after()) {
+          String dependency = idsByKey.get(key);
+          if (dependency == null) {
+            throw new IllegalStateException(
+                "rule " + rule.name() + ": step " + proposed.key() + " is after unknown " + key);
+          }
+          dependsOn.add(dependency);
+        }
+        if (idsByKey.putIfAbsent(proposed.key(), id) != null) {
+          throw new IllegalStateException(
+              "rule " + rule.name() + ": step key " + proposed.key() + " is already used");
+        }
+        steps.add(new PlanStep(id, proposed.tool(), proposed.args(), dependsOn));
+        added.add(id + " " + proposed.tool());
+      }
+      notes.add(note(rule, proposal, added));
+    }
+    return new Plan(NAME, steps, notes);
+  }
+
+  private static String note(PlanRule rule, PlanRule.Proposal proposal, List<String> added) {
+    String what = added.isEmpty() ? "added no steps" : "added " + String.join(", ", added);
+    return "rule " + rule.name() + " " + what + " (" + proposal.reason() + ")";
+  }
+}
