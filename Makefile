@@ -12,7 +12,7 @@ help: ## List the targets
 
 local-classpath:
 	@$(MVN) -q -DskipTests -Dspotless.check.skip=true -pl functions/local -am package \
-	  dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
+	  dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -DincludeScope=runtime
 
 run: local-classpath ## Build and start everything locally on 127.0.0.1:8000 (PORT overrides)
 	@exec $(JAVA) -cp "$(LOCAL_CLASSES):$$(cat $(LOCAL_CP))" com.taskchain.orchestrator.local.LocalRunner

@@ -43,6 +43,11 @@ final class Http {
     try {
       handler.handle();
     } catch (HttpError e) {
+      if (e.status == 413) {
+        // The rest of the body is left unread, so the connection cannot be reused: say so to the
+        // client.
+        response.appendHeader("Connection", "close");
+      }
       error(response, e.status, e.code, e.getMessage(), e.field);
     } catch (ConfigException e) {
       LOG.error("configuration error", e);

@@ -263,8 +263,20 @@ public final class EmbeddedDatabase implements AutoCloseable {
     } catch (IOException e) {
       LOG.warn("could not release the data directory lock", "error", e.toString());
     }
-    // PostgreSQL removes its pid file as the last step of a clean shutdown.
-    if (Files.exists(dataDirectory.resolve("postmaster.pid"))) {
+    // PostgreSQL removes its pid file as the last step of a clean shutdown; pg_ctl may return a
+    // moment
+    // before that, so give it a few seconds.
+    Path pidFile = dataDirectory.resolve("postmaster.pid");
+    long waitUntil = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (Files.exists(pidFile) && System.nanoTime() < waitUntil) {
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    if (Files.exists(pidFile)) {
       LOG.warn(
           "embedded PostgreSQL did not shut down cleanly; the next start recovers it",
           "dataDirectory",
