@@ -1,6 +1,5 @@
 package com.taskchain.company;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -8,7 +7,6 @@ import java.util.Objects;
 /**
  * One Jira ticket of the mock Jira, as stored in {@code systems/jira_tickets.json} and as answered.
  */
-@JsonIgnoreProperties(ignoreUnknown = false)
 public record Ticket(
     String key,
     String project,
