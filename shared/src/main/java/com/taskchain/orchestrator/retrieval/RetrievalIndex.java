@@ -1,0 +1,464 @@
+package com.taskchain.orchestrator.retrieval;
+
+import com.taskchain.orchestrator.log.Log;
+import com.taskchain.orchestrator.retrieval.internal.Analysis;
+import com.taskchain.orchestrator.retrieval.internal.Fields;
+import com.taskchain.orchestrator.retrieval.internal.Snippets;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.PostingsEnum;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.IOContext;
+import org.apache.lucene.store.IndexOutput;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * The read-only retrieval index: previous Jira issues and incident records, and the sections of the
+ * policies and runbooks, searched with BM25 over English analysis, with keyword, date and
+ * active-period filters. Built at build time by {@link IndexBuilder} and shipped inside the jar;
+ * opened from the classpath into memory, never from a caller-supplied path.
+ *
+ * <p>Relevance: a passage counts as a hit only when it contains at least {@value #MIN_COVERAGE} of
+ * the query's searchable information, weighing each distinct query term by its rarity (inverse
+ * document frequency) and leaving out words that occur nowhere in the index: matching only
+ * "checkout" in a query about a particular BIN is not evidence. A hit's reported {@code coverage}
+ * counts every query word, so a query full of words the index does not know gets low confidence.
+ * When the filters leave nothing relevant and the request allows it, the filters are dropped one at
+ * a time, the narrowest (the one admitting the fewest passages of the scope) first.
+ *
+ * <p>Thread-safe: searches may run concurrently. The index lives in heap buffers, so an executor
+ * timeout that interrupts a search cannot close it (an interrupted NIO channel would).
+ */
+public final class RetrievalIndex implements AutoCloseable {
+  private static final Log LOG = Log.get(RetrievalIndex.class);
+
+  /** Where the index is on the classpath. */
+  public static final String RESOURCE_DIRECTORY = "retrieval-index/";
+
+  /** The file listing the index files and their sizes, one {@code name size} per line. */
+  public static final String MANIFEST = "manifest.txt";
+
+  /** The least share of the query's weighted terms a passage must contain to be a hit. */
+  public static final double MIN_COVERAGE = 0.2;
+
+  /** The best hit's coverage from which confidence is high. */
+  public static final double HIGH_COVERAGE = 0.6;
+
+  /** The best hit's coverage from which confidence is medium. */
+  public static final double MEDIUM_COVERAGE = 0.35;
+
+  /** Distinct query terms searched; the rest are ignored (a long task text stays cheap). */
+  public static final int MAX_QUERY_TERMS = 200;
+
+  private static final Object SHARED_LOCK = new Object();
+  private static volatile RetrievalIndex shared;
+
+  private final Directory directory;
+  private final DirectoryReader reader;
+  private final IndexSearcher searcher;
+  private final Analyzer analyzer;
+  private final Duration openCost;
+
+  private RetrievalIndex(Directory directory, long startedNanos) throws IOException {
+    this.directory = directory;
+    this.reader = DirectoryReader.open(directory);
+    String layout = reader.getIndexCommit().getUserData().get(Fields.LAYOUT_KEY);
+    if (!Fields.LAYOUT_VERSION.equals(layout)) {
+      reader.close();
+      throw new IOException(
+          "retrieval index layout " + layout + " is not " + Fields.LAYOUT_VERSION + "; rebuild it");
+    }
+    this.searcher = new IndexSearcher(reader);
+    this.analyzer = Analysis.analyzer();
+    this.openCost = Duration.ofNanos(System.nanoTime() - startedNanos);
+  }
+
+  /**
+   * The process's index, opened from the classpath on first use (the first caller pays the open,
+   * see {@link #openCost()}); a failed open is not remembered, so the next call tries again.
+   *
+   * @throws UncheckedIOException when the jar holds no index (it was built without one)
+   */
+  public static RetrievalIndex shared() {
+    RetrievalIndex index = shared;
+    if (index == null) {
+      synchronized (SHARED_LOCK) {
+        index = shared;
+        if (index == null) {
+          index = openClasspath();
+          LOG.info(
+              "retrieval index opened",
+              "passages",
+              index.size(),
+              "open_ms",
+              index.openCost().toMillis());
+          shared = index;
+        }
+      }
+    }
+    return index;
+  }
+
+  /**
+   * Opens a new instance from the classpath: copies the index files listed in the manifest into
+   * heap buffers and opens a reader over them. The caller owns and closes it.
+   *
+   * @throws UncheckedIOException when the index is missing or damaged
+   */
+  public static RetrievalIndex openClasspath() {
+    long started = System.nanoTime();
+    ClassLoader loader = RetrievalIndex.class.getClassLoader();
+    ByteBuffersDirectory directory = new ByteBuffersDirectory();
+    try {
+      String manifest =
+          new String(resource(loader, RESOURCE_DIRECTORY + MANIFEST), StandardCharsets.UTF_8);
+      for (String line : manifest.split("\n", -1)) {
+        if (line.isBlank()) {
+          continue;
+        }
+        String[] parts = line.strip().split(" ", -1);
+        byte[] bytes = resource(loader, RESOURCE_DIRECTORY + parts[0]);
+        if (bytes.length != Long.parseLong(parts[1])) {
+          throw new IOException(
+              "index file " + parts[0] + " has " + bytes.length + " bytes, expected " + parts[1]);
+        }
+        try (IndexOutput out = directory.createOutput(parts[0], IOContext.DEFAULT)) {
+          out.writeBytes(bytes, bytes.length);
+        }
+      }
+      return new RetrievalIndex(directory, started);
+    } catch (IOException | RuntimeException e) {
+      try {
+        directory.close();
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw new UncheckedIOException(
+          "the retrieval index cannot be opened from the classpath: " + e.getMessage(),
+          e instanceof IOException io ? io : new IOException(e));
+    }
+  }
+
+  private static byte[] resource(ClassLoader loader, String name) throws IOException {
+    try (InputStream in = loader.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IOException(name + " is not on the classpath");
+      }
+      return in.readAllBytes();
+    }
+  }
+
+  /**
+   * How long opening took: reading the files from the classpath and opening the reader (in a cold
+   * JVM, mostly loading Lucene's classes).
+   */
+  public Duration openCost() {
+    return openCost;
+  }
+
+  /** The number of passages. */
+  public int size() {
+    return reader.numDocs();
+  }
+
+  /** How many passages of the scope meet every filter (whatever the query). */
+  public int count(Set<Source> scope, List<Filter> filters) {
+    BooleanQuery.Builder query =
+        new BooleanQuery.Builder().add(scopeQuery(scope), BooleanClause.Occur.FILTER);
+    for (Filter filter : filters) {
+      query.add(filterQuery(filter), BooleanClause.Occur.FILTER);
+    }
+    try {
+      return searcher.count(query.build());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The analysed query.
+   *
+   * @param weights every distinct term's weight: its inverse document frequency (BM25's formula),
+   *     highest for terms that occur nowhere
+   * @param total the sum of all weights
+   * @param searchable the sum of the weights of the terms that occur somewhere in the index
+   */
+  private record QueryTerms(Map<String, Double> weights, double total, double searchable) {}
+
+  /**
+   * Searches. Deterministic: the same request on the same index gives the same result.
+   *
+   * @throws UncheckedIOException only if the in-memory index fails, which is a defect
+   */
+  public SearchResult search(SearchRequest request) {
+    QueryTerms terms = analyse(request.query());
+    if (terms.searchable() == 0) {
+      return new SearchResult(
+          List.of(),
+          request.filters(),
+          List.of(),
+          Confidence.LOW,
+          terms.weights().isEmpty()
+              ? "the query has no searchable words"
+              : "none of the query's words occur in the index",
+          terms.weights().size());
+    }
+    BooleanQuery.Builder text = new BooleanQuery.Builder();
+    for (String term : terms.weights().keySet()) {
+      text.add(new TermQuery(new Term(Fields.TEXT, term)), BooleanClause.Occur.SHOULD);
+    }
+    Query textQuery = text.build();
+
+    List<Filter> active = new ArrayList<>(request.filters());
+    List<Filter> relaxed = new ArrayList<>();
+    List<Hit> hits;
+    while (true) {
+      hits = run(textQuery, request, active, terms);
+      if (!hits.isEmpty() || !request.relax() || active.isEmpty()) {
+        break;
+      }
+      Filter narrowest = narrowest(request.scope(), active);
+      active.remove(narrowest);
+      relaxed.add(narrowest);
+    }
+    return new SearchResult(
+        hits, active, relaxed, confidence(hits, relaxed), weakReason(hits), terms.weights().size());
+  }
+
+  private QueryTerms analyse(String query) {
+    Map<String, Double> weights = new LinkedHashMap<>();
+    double total = 0;
+    double searchable = 0;
+    int n = reader.numDocs();
+    try {
+      for (String term : Analysis.terms(analyzer, Fields.TEXT, query)) {
+        if (weights.size() == MAX_QUERY_TERMS) {
+          break;
+        }
+        int df = reader.docFreq(new Term(Fields.TEXT, term));
+        double weight = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+        weights.put(term, weight);
+        total += weight;
+        if (df > 0) {
+          searchable += weight;
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new QueryTerms(weights, total, searchable);
+  }
+
+  /**
+   * The top documents for the query under the filters that pass the relevance floor: at least
+   * {@link #MIN_COVERAGE} of the weight of the query's searchable terms (terms that occur nowhere
+   * cannot be matched by anything, so they do not count against a passage here; they do count in
+   * its reported coverage, so that the confidence stays honest).
+   */
+  private List<Hit> run(Query text, SearchRequest request, List<Filter> filters, QueryTerms terms) {
+    BooleanQuery.Builder query =
+        new BooleanQuery.Builder()
+            .add(text, BooleanClause.Occur.MUST)
+            .add(scopeQuery(request.scope()), BooleanClause.Occur.FILTER);
+    for (Filter filter : filters) {
+      query.add(filterQuery(filter), BooleanClause.Occur.FILTER);
+    }
+    try {
+      ScoreDoc[] top = searcher.search(query.build(), request.topK()).scoreDocs;
+      Map<Integer, Double> found = foundWeight(top, terms.weights());
+      StoredFields stored = searcher.storedFields();
+      List<Hit> hits = new ArrayList<>();
+      for (ScoreDoc scored : top) {
+        double weight = found.getOrDefault(scored.doc, 0.0);
+        if (weight / terms.searchable() < MIN_COVERAGE) {
+          continue;
+        }
+        Document doc = stored.document(scored.doc);
+        hits.add(
+            new Hit(
+                doc.get(Fields.ID),
+                doc.get(Fields.DOCUMENT),
+                sourceOf(doc),
+                doc.get(Fields.TITLE),
+                round(scored.score, 1000),
+                round(weight / terms.total(), 100),
+                Snippets.of(
+                    analyzer, doc.get(Fields.BODY), terms.weights(), request.maxSnippetChars()),
+                metadata(doc)));
+      }
+      return hits;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * For each scored document, the summed weight of the query terms it contains, read from the
+   * postings (cheaper than analysing the stored text again).
+   */
+  private Map<Integer, Double> foundWeight(ScoreDoc[] scored, Map<String, Double> weights)
+      throws IOException {
+    int[] docs = Arrays.stream(scored).mapToInt(s -> s.doc).sorted().toArray();
+    Map<Integer, Double> found = new HashMap<>();
+    for (LeafReaderContext leaf : reader.leaves()) {
+      Terms terms = leaf.reader().terms(Fields.TEXT);
+      if (terms == null) {
+        continue;
+      }
+      TermsEnum iterator = terms.iterator();
+      for (Map.Entry<String, Double> term : weights.entrySet()) {
+        if (!iterator.seekExact(new BytesRef(term.getKey()))) {
+          continue;
+        }
+        PostingsEnum postings = iterator.postings(null, PostingsEnum.NONE);
+        for (int doc : docs) {
+          int target = doc - leaf.docBase;
+          if (target < 0 || target >= leaf.reader().maxDoc()) {
+            continue;
+          }
+          int current = postings.docID() < target ? postings.advance(target) : postings.docID();
+          if (current == DocIdSetIterator.NO_MORE_DOCS) {
+            break;
+          }
+          if (current == target) {
+            found.merge(doc, term.getValue(), Double::sum);
+          }
+        }
+      }
+    }
+    return found;
+  }
+
+  private Filter narrowest(Set<Source> scope, List<Filter> filters) {
+    Filter narrowest = null;
+    int fewest = Integer.MAX_VALUE;
+    for (Filter filter : filters) {
+      int admitted = count(scope, List.of(filter));
+      if (admitted < fewest) {
+        narrowest = filter;
+        fewest = admitted;
+      }
+    }
+    return narrowest;
+  }
+
+  private static Confidence confidence(List<Hit> hits, List<Filter> relaxed) {
+    if (hits.isEmpty()) {
+      return Confidence.LOW;
+    }
+    double best = hits.get(0).coverage();
+    Confidence confidence =
+        best >= HIGH_COVERAGE
+            ? Confidence.HIGH
+            : best >= MEDIUM_COVERAGE ? Confidence.MEDIUM : Confidence.LOW;
+    // Hits found only without some of the asked filters answer a broader question.
+    return !relaxed.isEmpty() && confidence == Confidence.HIGH ? Confidence.MEDIUM : confidence;
+  }
+
+  private static String weakReason(List<Hit> hits) {
+    if (hits.isEmpty()) {
+      return "nothing relevant matched";
+    }
+    double best = hits.get(0).coverage();
+    return best >= MEDIUM_COVERAGE
+        ? null
+        : "the best hit contains only " + Math.round(best * 100) + " % of the query's information";
+  }
+
+  private static Query scopeQuery(Set<Source> scope) {
+    BooleanQuery.Builder any = new BooleanQuery.Builder();
+    for (Source source : scope) {
+      any.add(
+          new TermQuery(new Term(Facet.SOURCE.field(), source.wire())), BooleanClause.Occur.SHOULD);
+    }
+    return any.build();
+  }
+
+  private static Query filterQuery(Filter filter) {
+    if (filter instanceof Filter.Equals equals) {
+      String field = equals.facet().field();
+      TermQuery exact = new TermQuery(new Term(field, Facet.normalize(equals.value())));
+      if (!equals.companyWidePasses()) {
+        return exact;
+      }
+      return new BooleanQuery.Builder()
+          .add(exact, BooleanClause.Occur.SHOULD)
+          .add(new TermQuery(new Term(field, Fields.ANY_VALUE)), BooleanClause.Occur.SHOULD)
+          .build();
+    }
+    if (filter instanceof Filter.Between between) {
+      return LongPoint.newRangeQuery(
+          between.field().field(),
+          millis(between.from(), Long.MIN_VALUE),
+          millis(between.to(), Long.MAX_VALUE));
+    }
+    Filter.Overlaps overlaps = (Filter.Overlaps) filter;
+    return new BooleanQuery.Builder()
+        .add(
+            LongPoint.newRangeQuery(
+                Fields.ACTIVE_FROM, Long.MIN_VALUE, millis(overlaps.end(), Long.MAX_VALUE)),
+            BooleanClause.Occur.FILTER)
+        .add(
+            LongPoint.newRangeQuery(
+                Fields.ACTIVE_TO, millis(overlaps.start(), Long.MIN_VALUE), Long.MAX_VALUE),
+            BooleanClause.Occur.FILTER)
+        .build();
+  }
+
+  private static long millis(Instant instant, long unbounded) {
+    return instant == null ? unbounded : instant.toEpochMilli();
+  }
+
+  private static Source sourceOf(Document doc) {
+    return Source.valueOf(doc.get(Facet.SOURCE.field()).toUpperCase(java.util.Locale.ROOT));
+  }
+
+  private static Map<String, String> metadata(Document doc) {
+    Map<String, String> metadata = new HashMap<>();
+    for (IndexableField field : doc.getFields()) {
+      if (field.name().startsWith(Fields.METADATA)) {
+        metadata.put(field.name().substring(Fields.METADATA.length()), field.stringValue());
+      }
+    }
+    return metadata;
+  }
+
+  private static double round(double value, int scale) {
+    return Math.round(value * scale) / (double) scale;
+  }
+
+  @Override
+  public void close() throws IOException {
+    reader.close();
+    directory.close();
+  }
+}
