@@ -1,0 +1,78 @@
+package com.taskchain.orchestrator.tool.company;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.taskchain.orchestrator.retrieval.Confidence;
+import com.taskchain.orchestrator.retrieval.SearchResult;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The output of {@code search_previous_issues} and {@code search_incident_knowledge}.
+ *
+ * @param total the number of hits
+ * @param confidence how well the best hit answers the query: high, medium or low (low when nothing
+ *     was found); at most medium when filters had to be relaxed
+ * @param recommendFallback whether the caller should not rely on these hits alone (nothing found,
+ *     or only weak matches)
+ * @param fallbackReason why, when {@code recommend_fallback}; null otherwise
+ * @param appliedFilters the filter arguments the hits meet, with their values as given
+ * @param relaxedFilters the filter arguments dropped because nothing relevant met them, narrowest
+ *     first
+ * @param hits the passages, best first, each with {@code citation_id} and {@code citation_source}
+ */
+public record EvidenceResult(
+    @JsonProperty(required = true) int total,
+    @JsonProperty(required = true) Confidence confidence,
+    @JsonProperty(value = "recommend_fallback", required = true) boolean recommendFallback,
+    @JsonProperty("fallback_reason") String fallbackReason,
+    @JsonProperty(value = "applied_filters", required = true) Map<String, String> appliedFilters,
+    @JsonProperty(value = "relaxed_filters", required = true) List<String> relaxedFilters,
+    @JsonProperty(required = true) List<EvidenceHit> hits) {
+  public EvidenceResult {
+    Objects.requireNonNull(confidence, "confidence");
+    appliedFilters =
+        Collections.unmodifiableMap(
+            new LinkedHashMap<>(Objects.requireNonNull(appliedFilters, "applied_filters")));
+    relaxedFilters = List.copyOf(Objects.requireNonNull(relaxedFilters, "relaxed_filters"));
+    hits = List.copyOf(Objects.requireNonNull(hits, "hits"));
+    if (total != hits.size()) {
+      throw new IllegalArgumentException(
+          "total: must equal the number of hits (" + hits.size() + "), got " + total);
+    }
+    if (recommendFallback != (fallbackReason != null)) {
+      throw new IllegalArgumentException(
+          "fallback_reason: must be given exactly when recommend_fallback is true");
+    }
+  }
+
+  /**
+   * The tool output for a search.
+   *
+   * @param given the filter arguments as given, in argument order
+   * @param nothingFound the reason when there are no hits
+   * @param weak the reason's beginning when the hits are weak
+   */
+  static EvidenceResult of(
+      SearchResult result, Map<String, String> given, String nothingFound, String weak) {
+    Map<String, String> applied = new LinkedHashMap<>(given);
+    List<String> relaxed = result.relaxedArguments();
+    relaxed.forEach(applied::remove);
+    String reason = null;
+    if (result.hits().isEmpty()) {
+      reason = nothingFound;
+    } else if (result.confidence() == Confidence.LOW) {
+      reason = weak + ": " + result.weakReason() + "; broaden the query or the filters.";
+    }
+    return new EvidenceResult(
+        result.hits().size(),
+        result.confidence(),
+        reason != null,
+        reason,
+        applied,
+        relaxed,
+        result.hits().stream().map(EvidenceHit::of).toList());
+  }
+}
