@@ -23,9 +23,19 @@ public final class DeterministicPlanner implements Planner {
 
   private final List<PlanRule> rules;
 
-  /** The seed's rules: {@link TextPlanRules#all()}. */
+  /** The seed's rules: {@link #defaultRules()}. */
   public DeterministicPlanner() {
-    this(TextPlanRules.all());
+    this(defaultRules());
+  }
+
+  /**
+   * The seed's rules: {@link TextPlanRules#all()} with {@link CompanyPlanRules#all()} inserted
+   * before the summary, which stays last.
+   */
+  public static List<PlanRule> defaultRules() {
+    List<PlanRule> rules = new ArrayList<>(TextPlanRules.all());
+    rules.addAll(rules.indexOf(TextPlanRules.SUMMARY), CompanyPlanRules.all());
+    return List.copyOf(rules);
   }
 
   /**

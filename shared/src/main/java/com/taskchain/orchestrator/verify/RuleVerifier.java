@@ -41,7 +41,10 @@ import java.util.stream.Collectors;
  *       non-blank summary;
  *   <li>{@value #SUMMARY_GROUNDED}: when {@code extract_entities} found entities, a summary
  *       mentions at least one of them (case-insensitively); with nothing to compare it passes and
- *       says so.
+ *       says so;
+ *   <li>{@value #INCIDENT_EVIDENCE}, {@value #EVIDENCE_CITED}, {@value #POLICY_CITED}: the seed's
+ *       evidence gates (see {@link EvidenceChecks}): an incident plan needs non-empty evidence from
+ *       an evidence tool and a policy or governance citation, and every search hit a citation.
  * </ol>
  *
  * Reasons name the steps and tools concerned. Thread-safe (the registry is immutable); never throws
@@ -54,6 +57,9 @@ public final class RuleVerifier implements Verifier {
   public static final String OUTPUTS_MATCH_SCHEMA = "outputs_match_schema";
   public static final String SUMMARY_PRESENT = "summary_present";
   public static final String SUMMARY_GROUNDED = "summary_grounded";
+  public static final String INCIDENT_EVIDENCE = EvidenceChecks.INCIDENT_EVIDENCE;
+  public static final String EVIDENCE_CITED = EvidenceChecks.EVIDENCE_CITED;
+  public static final String POLICY_CITED = EvidenceChecks.POLICY_CITED;
 
   /** How many entities a failing {@value #SUMMARY_GROUNDED} reason lists. */
   private static final int ENTITIES_LISTED = 10;
@@ -72,14 +78,17 @@ public final class RuleVerifier implements Verifier {
     for (ToolRun run : runs) {
       runsById.putIfAbsent(run.stepId(), run);
     }
-    return Verification.of(
-        List.of(
-            planNotEmpty(plan),
-            resultsMatchPlan(plan, runs),
-            allStepsSucceeded(plan, runsById),
-            outputsMatchSchema(runs),
-            summaryPresent(plan, runsById),
-            summaryGrounded(plan, runsById)));
+    List<Check> checks =
+        new ArrayList<>(
+            List.of(
+                planNotEmpty(plan),
+                resultsMatchPlan(plan, runs),
+                allStepsSucceeded(plan, runsById),
+                outputsMatchSchema(runs),
+                summaryPresent(plan, runsById),
+                summaryGrounded(plan, runsById)));
+    checks.addAll(EvidenceChecks.checks(plan, runsById));
+    return Verification.of(checks);
   }
 
   private static Check planNotEmpty(Plan plan) {

@@ -12,13 +12,19 @@ import com.taskchain.orchestrator.plan.DeterministicPlanner;
 import com.taskchain.orchestrator.queue.CloudTasksStageQueue;
 import com.taskchain.orchestrator.queue.QueueConfig;
 import com.taskchain.orchestrator.queue.StageQueue;
+import com.taskchain.orchestrator.retrieval.RetrievalIndex;
 import com.taskchain.orchestrator.store.Database;
 import com.taskchain.orchestrator.store.DatabaseConfig;
 import com.taskchain.orchestrator.store.TaskStore;
 import com.taskchain.orchestrator.task.TaskService;
+import com.taskchain.orchestrator.tool.Tool;
 import com.taskchain.orchestrator.tool.ToolRegistry;
+import com.taskchain.orchestrator.tool.company.CompanySystemsConfig;
+import com.taskchain.orchestrator.tool.company.CompanyTools;
 import com.taskchain.orchestrator.tool.text.TextTools;
 import com.taskchain.orchestrator.verify.RuleVerifier;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -72,7 +78,7 @@ public final class Components {
 
   /** One generation of parts; {@link #reset()} starts a new one. */
   private static final class Graph {
-    final Supplier<ToolRegistry> tools = lazy(() -> ToolRegistry.of(TextTools.all()));
+    final Supplier<ToolRegistry> tools = lazy(() -> ToolRegistry.of(allTools()));
     final Supplier<TaskStore> store =
         lazy(() -> new TaskStore(Database.pool(DatabaseConfig.fromEnv(env()))));
     final Supplier<QueueConfig> queueConfig = lazy(() -> QueueConfig.fromEnv(env()));
@@ -94,6 +100,16 @@ public final class Components {
         lazy(() -> new Sweeper(store.get(), queue.get(), pipelineConfig.get()));
     final Supplier<TaskService> tasks =
         lazy(() -> new TaskService(store.get(), () -> (StageQueue) queue.get()));
+  }
+
+  /**
+   * The six text tools and the six company tools. Making them opens nothing: the company systems
+   * are called and the retrieval index is loaded only when a tool runs.
+   */
+  private static List<Tool<?, ?>> allTools() {
+    List<Tool<?, ?>> tools = new ArrayList<>(TextTools.all());
+    tools.addAll(CompanyTools.all(CompanySystemsConfig.fromEnv(env()), RetrievalIndex::shared));
+    return tools;
   }
 
   private static volatile Graph graph = new Graph();
@@ -140,5 +156,6 @@ public final class Components {
     ExecutorConfig.fromEnv(env());
     PipelineConfig.fromEnv(env());
     QueueConfig.fromEnv(env());
+    CompanySystemsConfig.fromEnv(env());
   }
 }

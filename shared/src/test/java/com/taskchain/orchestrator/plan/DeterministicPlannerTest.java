@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 class DeterministicPlannerTest {
   private static final ToolRegistry REGISTRY = ToolRegistry.of(TextTools.all());
 
-  private final DeterministicPlanner planner = new DeterministicPlanner();
+  // The seed's text rules alone; the company rules have their own tests (CompanyPlanRulesTest).
+  private final DeterministicPlanner planner = new DeterministicPlanner(TextPlanRules.all());
 
   private static TaskInput task(String task, String contextJson) {
     return new TaskInput(task, (ObjectNode) Json.read(contextJson));

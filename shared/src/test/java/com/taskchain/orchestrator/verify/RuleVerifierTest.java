@@ -13,6 +13,7 @@ import com.taskchain.orchestrator.plan.DeterministicPlanner;
 import com.taskchain.orchestrator.plan.Plan;
 import com.taskchain.orchestrator.plan.PlanStep;
 import com.taskchain.orchestrator.plan.TaskInput;
+import com.taskchain.orchestrator.plan.TextPlanRules;
 import com.taskchain.orchestrator.tool.ToolRegistry;
 import com.taskchain.orchestrator.tool.text.SampleTexts;
 import com.taskchain.orchestrator.tool.text.TextTools;
@@ -30,7 +31,7 @@ class RuleVerifierTest {
   private final RuleVerifier verifier = new RuleVerifier(REGISTRY);
   private final TaskInput seed =
       new TaskInput(SampleTexts.SEED_TASK, (ObjectNode) Json.read("{\"priority\": \"high\"}"));
-  private final Plan plan = new DeterministicPlanner().plan(seed);
+  private final Plan plan = new DeterministicPlanner(TextPlanRules.all()).plan(seed);
 
   /** Runs every step of the plan for real, as the executor would on a good day. */
   private static List<ToolRun> runAll(Plan plan) throws Exception {
@@ -94,7 +95,10 @@ class RuleVerifierTest {
             "all_steps_succeeded",
             "outputs_match_schema",
             "summary_present",
-            "summary_grounded");
+            "summary_grounded",
+            "incident_evidence",
+            "evidence_cited",
+            "policy_cited");
     assertThat(check(verification, "summary_grounded").reason()).contains("Atlas Checkout");
   }
 
