@@ -1,0 +1,151 @@
+package com.taskchain.orchestrator.retrieval;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * {@code make eval-retrieval}: recall@3, recall@5, MRR and warm query latency of the retrieval
+ * index over {@code data/eval/queries.jsonl}, and the cold cost of opening the index from the
+ * classpath. Run in a fresh JVM, so that the open cost includes loading Lucene's classes.
+ *
+ * <p>Each query searches the corpus records (Jira issues and incidents, as {@code
+ * search_previous_issues} does) with its filters and without relaxation. recall@k is the share of a
+ * query's relevant records found in the first k hits, averaged over queries; MRR is the mean
+ * reciprocal rank of the first relevant hit in the first {@value #RANKED} (0 when none).
+ */
+public final class RetrievalEval {
+  static final int RANKED = 10;
+  private static final int WARM_PASSES = 30;
+  private static final int TIMED_PASSES = 30;
+
+  /** One evaluation query. */
+  record Query(String text, List<Filter> filters, Set<String> relevant) {}
+
+  /** The quality figures. */
+  record Quality(double recallAt3, double recallAt5, double mrr, List<String> misses) {}
+
+  private RetrievalEval() {}
+
+  public static void main(String[] args) throws IOException {
+    Path queriesFile = Path.of(args.length > 0 ? args[0] : "data/eval/queries.jsonl");
+    long started = System.nanoTime();
+    RetrievalIndex index = RetrievalIndex.openClasspath();
+    double coldMs = (System.nanoTime() - started) / 1e6;
+    List<Query> queries = read(queriesFile);
+
+    Quality quality = quality(index, queries);
+    for (int pass = 0; pass < WARM_PASSES; pass++) {
+      quality(index, queries);
+    }
+    long[] nanos = new long[queries.size() * TIMED_PASSES];
+    int i = 0;
+    for (int pass = 0; pass < TIMED_PASSES; pass++) {
+      for (Query query : queries) {
+        long t = System.nanoTime();
+        index.search(request(query));
+        nanos[i++] = System.nanoTime() - t;
+      }
+    }
+    Arrays.sort(nanos);
+
+    System.out.printf(
+        Locale.ROOT, "retrieval eval: %d queries from %s%n", queries.size(), queriesFile);
+    System.out.printf(Locale.ROOT, "  index: %d passages%n", index.size());
+    System.out.printf(Locale.ROOT, "  recall@3  %.3f   (target >= 0.9)%n", quality.recallAt3());
+    System.out.printf(Locale.ROOT, "  recall@5  %.3f%n", quality.recallAt5());
+    System.out.printf(Locale.ROOT, "  MRR       %.3f   (target >= 0.8)%n", quality.mrr());
+    System.out.printf(
+        Locale.ROOT,
+        "  warm latency over %d searches: p50 %.3f ms, p95 %.3f ms   (target p95 <= 3 ms)%n",
+        nanos.length,
+        percentile(nanos, 0.50) / 1e6,
+        percentile(nanos, 0.95) / 1e6);
+    System.out.printf(
+        Locale.ROOT,
+        "  cold open from the classpath: %.0f ms in this JVM (index files %d ms of it)   (target <= 400 ms)%n",
+        coldMs,
+        index.openCost().toMillis());
+    if (!quality.misses().isEmpty()) {
+      System.out.println("  queries without a relevant record in the first 3:");
+      quality.misses().forEach(miss -> System.out.println("    " + miss));
+    }
+  }
+
+  /** Recall and MRR of the index over the queries. */
+  static Quality quality(RetrievalIndex index, List<Query> queries) {
+    double recall3 = 0;
+    double recall5 = 0;
+    double reciprocal = 0;
+    List<String> misses = new ArrayList<>();
+    for (Query query : queries) {
+      List<String> ids = index.search(request(query)).hits().stream().map(Hit::citationId).toList();
+      recall3 += found(ids, query.relevant(), 3) / (double) query.relevant().size();
+      recall5 += found(ids, query.relevant(), 5) / (double) query.relevant().size();
+      for (int rank = 0; rank < ids.size(); rank++) {
+        if (query.relevant().contains(ids.get(rank))) {
+          reciprocal += 1.0 / (rank + 1);
+          break;
+        }
+      }
+      if (found(ids, query.relevant(), 3) == 0) {
+        misses.add(query.text() + " -> " + ids.subList(0, Math.min(3, ids.size())));
+      }
+    }
+    int n = queries.size();
+    return new Quality(recall3 / n, recall5 / n, reciprocal / n, misses);
+  }
+
+  static SearchRequest request(Query query) {
+    return new SearchRequest(
+        query.text(), Set.of(Source.JIRA, Source.INCIDENT), query.filters(), RANKED, 360, false);
+  }
+
+  private static int found(List<String> ids, Set<String> relevant, int k) {
+    int found = 0;
+    for (String id : ids.subList(0, Math.min(k, ids.size()))) {
+      if (relevant.contains(id)) {
+        found++;
+      }
+    }
+    return found;
+  }
+
+  /** Reads the queries file: {@code query}, optional {@code filters}, {@code relevant}. */
+  static List<Query> read(Path file) throws IOException {
+    ObjectMapper mapper = new ObjectMapper();
+    List<Query> queries = new ArrayList<>();
+    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+      if (line.isBlank()) {
+        continue;
+      }
+      JsonNode node = mapper.readTree(line);
+      List<Filter> filters = new ArrayList<>();
+      node.path("filters")
+          .properties()
+          .forEach(
+              f ->
+                  filters.add(
+                      Filter.Equals.of(
+                          Facet.valueOf(f.getKey().toUpperCase(Locale.ROOT)),
+                          f.getValue().asText())));
+      List<String> relevant = new ArrayList<>();
+      node.path("relevant").forEach(id -> relevant.add(id.asText()));
+      queries.add(new Query(node.path("query").asText(), filters, Set.copyOf(relevant)));
+    }
+    return queries;
+  }
+
+  private static double percentile(long[] sorted, double p) {
+    int rank = (int) Math.ceil(p * sorted.length);
+    return sorted[Math.max(0, rank - 1)];
+  }
+}
