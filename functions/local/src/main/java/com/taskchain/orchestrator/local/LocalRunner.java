@@ -9,6 +9,7 @@ import com.taskchain.orchestrator.local.emulator.CloudTasksEmulator;
 import com.taskchain.orchestrator.local.emulator.EmulatorSettings;
 import com.taskchain.orchestrator.log.Log;
 import com.taskchain.orchestrator.store.DatabaseConfig;
+import com.taskchain.orchestrator.tool.company.CompanySystemsConfig;
 import com.taskchain.orchestrator.wiring.Components;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,8 +30,9 @@ import org.eclipse.jetty.server.ServerConnector;
 /**
  * Everything on one machine, on loopback: PostgreSQL (embedded unless {@code
  * ORCHESTRATOR_DATABASE_URL} is set), migrations, the Cloud Tasks emulator, every function behind
- * one Jetty server through the Functions Framework's executor, and a periodic sweep. {@link
- * #close()} stops it all.
+ * one Jetty server through the Functions Framework's executor (with the mock company systems under
+ * {@code /company/*}, which the company tools call unless {@code COMPANY_*_BASE_URL} point
+ * elsewhere), and a periodic sweep. {@link #close()} stops it all.
  */
 public final class LocalRunner implements AutoCloseable {
   private static final Log LOG = Log.get(LocalRunner.class);
@@ -47,6 +49,9 @@ public final class LocalRunner implements AutoCloseable {
                                           with its data under target/local-pg (kept across restarts)
         ORCHESTRATOR_LOCAL_DATA_DIR       where embedded PostgreSQL keeps its data (default target/local-pg)
         ORCHESTRATOR_LOCAL_SWEEP_S        seconds between sweeps of stuck runs (default 30)
+        COMPANY_JIRA_BASE_URL             the company tools' Jira, metrics and logs systems; unset: the mock
+        COMPANY_METRICS_BASE_URL          systems this runner serves at /company/jira, /company/metrics and
+        COMPANY_LOGS_BASE_URL             /company/logs
         ORCHESTRATOR_*                    every other variable of .env.example applies as in the cloud
 
       Options:
@@ -129,6 +134,11 @@ public final class LocalRunner implements AutoCloseable {
     overlay.putIfAbsent("ORCHESTRATOR_STAGE_PLAN_URL", base + Routes.PLAN_STAGE_PATH);
     overlay.putIfAbsent("ORCHESTRATOR_STAGE_EXECUTE_URL", base + Routes.EXECUTE_STAGE_PATH);
     overlay.putIfAbsent("ORCHESTRATOR_STAGE_VERIFY_URL", base + Routes.VERIFY_STAGE_PATH);
+    // The company tools call the mock systems this server serves, unless pointed elsewhere.
+    companyUrl(reader, overlay, CompanySystemsConfig.JIRA_URL, base + Routes.COMPANY_JIRA_PATH);
+    companyUrl(
+        reader, overlay, CompanySystemsConfig.METRICS_URL, base + Routes.COMPANY_METRICS_PATH);
+    companyUrl(reader, overlay, CompanySystemsConfig.LOGS_URL, base + Routes.COMPANY_LOGS_PATH);
     Environment.install(overlay);
     Components.reset();
     Components.checkConfiguration();
@@ -156,6 +166,13 @@ public final class LocalRunner implements AutoCloseable {
         "emulator",
         emulator.url().toString());
     return new LocalRunner(server, emulator, embedded, sweeps, base);
+  }
+
+  private static void companyUrl(
+      EnvReader reader, Map<String, String> overlay, String variable, String url) {
+    if (reader.optional(variable).isEmpty()) {
+      overlay.put(variable, url);
+    }
   }
 
   private static void sweepOnce(HttpClient client, URI base) {

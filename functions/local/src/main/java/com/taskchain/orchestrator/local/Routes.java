@@ -1,6 +1,9 @@
 package com.taskchain.orchestrator.local;
 
 import com.google.cloud.functions.HttpFunction;
+import com.taskchain.company.JiraFunction;
+import com.taskchain.company.LogsFunction;
+import com.taskchain.company.MetricsFunction;
 import com.taskchain.orchestrator.functions.CreateTaskFunction;
 import com.taskchain.orchestrator.functions.ExecuteStageFunction;
 import com.taskchain.orchestrator.functions.GetTaskFunction;
@@ -16,16 +19,38 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The local runner's routing table: the seed's paths and the internal stage paths, each to its
- * function class. The same paths are what the cloud's API gateway exposes.
+ * The local runner's routing table: the seed's paths, the internal stage paths and the mock company
+ * systems, each to its function class. The {@link Route#publicApi() public} paths are what the
+ * cloud's API gateway exposes.
  */
 public final class Routes {
   private Routes() {}
 
   /** A path pattern and the function that serves it. */
-  public record Route(String template, Pattern pattern, Class<? extends HttpFunction> function) {}
+  public record Route(String template, Pattern pattern, Class<? extends HttpFunction> function) {
+    /**
+     * Whether the route belongs to the public API (what the cloud's gateway exposes): not an
+     * internal stage path and not a mock company system.
+     */
+    public boolean publicApi() {
+      return !template.startsWith(INTERNAL_PREFIX) && !template.startsWith(COMPANY_PREFIX);
+    }
+  }
 
   private static final String ID = "[^/]+";
+
+  /** Prefix of the stage and sweep paths, which only Cloud Tasks and the scheduler call. */
+  public static final String INTERNAL_PREFIX = "/internal/";
+
+  /**
+   * Prefix of the mock company systems, served locally so that the company tools have something to
+   * call (the local runner points {@code COMPANY_*_BASE_URL} here). Not part of the API.
+   */
+  public static final String COMPANY_PREFIX = "/company/";
+
+  public static final String COMPANY_JIRA_PATH = "/company/jira";
+  public static final String COMPANY_METRICS_PATH = "/company/metrics";
+  public static final String COMPANY_LOGS_PATH = "/company/logs";
 
   public static final String PLAN_STAGE_PATH = "/internal/stages/plan";
   public static final String EXECUTE_STAGE_PATH = "/internal/stages/execute";
@@ -45,7 +70,10 @@ public final class Routes {
           route(PLAN_STAGE_PATH, PLAN_STAGE_PATH, PlanStageFunction.class),
           route(EXECUTE_STAGE_PATH, EXECUTE_STAGE_PATH, ExecuteStageFunction.class),
           route(VERIFY_STAGE_PATH, VERIFY_STAGE_PATH, VerifyStageFunction.class),
-          route(SWEEP_PATH, SWEEP_PATH, SweepFunction.class));
+          route(SWEEP_PATH, SWEEP_PATH, SweepFunction.class),
+          route(COMPANY_JIRA_PATH, COMPANY_JIRA_PATH, JiraFunction.class),
+          route(COMPANY_METRICS_PATH, COMPANY_METRICS_PATH, MetricsFunction.class),
+          route(COMPANY_LOGS_PATH, COMPANY_LOGS_PATH, LogsFunction.class));
 
   private static Route route(
       String template, String regex, Class<? extends HttpFunction> function) {
