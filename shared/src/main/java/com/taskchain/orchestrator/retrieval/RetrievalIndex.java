@@ -3,6 +3,7 @@ package com.taskchain.orchestrator.retrieval;
 import com.taskchain.orchestrator.log.Log;
 import com.taskchain.orchestrator.retrieval.internal.Analysis;
 import com.taskchain.orchestrator.retrieval.internal.Fields;
+import com.taskchain.orchestrator.retrieval.internal.ResourceDirectory;
 import com.taskchain.orchestrator.retrieval.internal.Snippets;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.LongPoint;
@@ -24,7 +27,6 @@ import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.PostingsEnum;
-import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
@@ -32,13 +34,11 @@ import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
-import org.apache.lucene.store.IOContext;
-import org.apache.lucene.store.IndexOutput;
 import org.apache.lucene.util.BytesRef;
 
 /**
@@ -78,6 +78,9 @@ public final class RetrievalIndex implements AutoCloseable {
 
   /** Distinct query terms searched; the rest are ignored (a long task text stays cheap). */
   public static final int MAX_QUERY_TERMS = 200;
+
+  /** A record id in text, e.g. {@code PAY-726}, {@code INC-2291}. */
+  private static final Pattern RECORD_ID = Pattern.compile("\\b[A-Z][A-Z0-9]{1,9}-\\d+\\b");
 
   private static final Object SHARED_LOCK = new Object();
   private static volatile RetrievalIndex shared;
@@ -129,18 +132,18 @@ public final class RetrievalIndex implements AutoCloseable {
   }
 
   /**
-   * Opens a new instance from the classpath: copies the index files listed in the manifest into
-   * heap buffers and opens a reader over them. The caller owns and closes it.
+   * Opens a new instance from the classpath: reads the index files listed in the manifest into
+   * memory and opens a reader over them. The caller owns and closes it.
    *
    * @throws UncheckedIOException when the index is missing or damaged
    */
   public static RetrievalIndex openClasspath() {
     long started = System.nanoTime();
     ClassLoader loader = RetrievalIndex.class.getClassLoader();
-    ByteBuffersDirectory directory = new ByteBuffersDirectory();
     try {
       String manifest =
           new String(resource(loader, RESOURCE_DIRECTORY + MANIFEST), StandardCharsets.UTF_8);
+      Map<String, byte[]> files = new HashMap<>();
       for (String line : manifest.split("\n", -1)) {
         if (line.isBlank()) {
           continue;
@@ -151,17 +154,10 @@ public final class RetrievalIndex implements AutoCloseable {
           throw new IOException(
               "index file " + parts[0] + " has " + bytes.length + " bytes, expected " + parts[1]);
         }
-        try (IndexOutput out = directory.createOutput(parts[0], IOContext.DEFAULT)) {
-          out.writeBytes(bytes, bytes.length);
-        }
+        files.put(parts[0], bytes);
       }
-      return new RetrievalIndex(directory, started);
+      return new RetrievalIndex(new ResourceDirectory(files), started);
     } catch (IOException | RuntimeException e) {
-      try {
-        directory.close();
-      } catch (IOException suppressed) {
-        e.addSuppressed(suppressed);
-      }
       throw new UncheckedIOException(
           "the retrieval index cannot be opened from the classpath: " + e.getMessage(),
           e instanceof IOException io ? io : new IOException(e));
@@ -240,16 +236,17 @@ public final class RetrievalIndex implements AutoCloseable {
 
     List<Filter> active = new ArrayList<>(request.filters());
     List<Filter> relaxed = new ArrayList<>();
-    List<Hit> hits;
+    List<Candidate> found;
     while (true) {
-      hits = run(textQuery, request, active, terms);
-      if (!hits.isEmpty() || !request.relax() || active.isEmpty()) {
+      found = candidates(textQuery, request, active, terms, null);
+      if (!found.isEmpty() || !request.relax() || active.isEmpty()) {
         break;
       }
       Filter narrowest = narrowest(request.scope(), active);
       active.remove(narrowest);
       relaxed.add(narrowest);
     }
+    List<Hit> hits = hits(withLinked(found, textQuery, request, active, terms), terms, request);
     return new SearchResult(
         hits, active, relaxed, confidence(hits, relaxed), weakReason(hits), terms.weights().size());
   }
@@ -278,13 +275,17 @@ public final class RetrievalIndex implements AutoCloseable {
     return new QueryTerms(weights, total, searchable);
   }
 
+  /** A document that passed the relevance floor, with its score and found weight. */
+  private record Candidate(int doc, float score, double weight) {}
+
   /**
-   * The top documents for the query under the filters that pass the relevance floor: at least
-   * {@link #MIN_COVERAGE} of the weight of the query's searchable terms (terms that occur nowhere
-   * cannot be matched by anything, so they do not count against a passage here; they do count in
-   * its reported coverage, so that the confidence stays honest).
+   * The top documents for the query under the filters (and {@code restrict}, when given) that pass
+   * the relevance floor: at least {@link #MIN_COVERAGE} of the weight of the query's searchable
+   * terms (terms that occur nowhere cannot be matched by anything, so they do not count against a
+   * passage here; they do count in its reported coverage, so that the confidence stays honest).
    */
-  private List<Hit> run(Query text, SearchRequest request, List<Filter> filters, QueryTerms terms) {
+  private List<Candidate> candidates(
+      Query text, SearchRequest request, List<Filter> filters, QueryTerms terms, Query restrict) {
     BooleanQuery.Builder query =
         new BooleanQuery.Builder()
             .add(text, BooleanClause.Occur.MUST)
@@ -292,30 +293,103 @@ public final class RetrievalIndex implements AutoCloseable {
     for (Filter filter : filters) {
       query.add(filterQuery(filter), BooleanClause.Occur.FILTER);
     }
+    if (restrict != null) {
+      query.add(restrict, BooleanClause.Occur.FILTER);
+    }
     try {
       ScoreDoc[] top = searcher.search(query.build(), request.topK()).scoreDocs;
       Map<Integer, Double> found = foundWeight(top, terms.weights());
-      StoredFields stored = searcher.storedFields();
-      List<Hit> hits = new ArrayList<>();
+      List<Candidate> candidates = new ArrayList<>();
       for (ScoreDoc scored : top) {
         double weight = found.getOrDefault(scored.doc, 0.0);
-        if (weight / terms.searchable() < MIN_COVERAGE) {
-          continue;
+        if (weight / terms.searchable() >= MIN_COVERAGE) {
+          candidates.add(new Candidate(scored.doc, scored.score, weight));
         }
-        Document doc = stored.document(scored.doc);
-        hits.add(
-            new Hit(
-                doc.get(Fields.ID),
-                doc.get(Fields.DOCUMENT),
-                sourceOf(doc),
-                doc.get(Fields.TITLE),
-                round(scored.score, 1000),
-                round(weight / terms.total(), 100),
-                Snippets.of(
-                    analyzer, doc.get(Fields.BODY), terms.weights(), request.maxSnippetChars()),
-                metadata(doc)));
       }
-      return hits;
+      return candidates;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * When the best hit is a record, the records linked to it come right after it: those it names by
+   * id and those that name it (an incident's follow-up ticket, a ticket's incident), when they are
+   * relevant hits themselves. Near-duplicate records of a recurring problem would otherwise push
+   * the follow-up of the very incident found out of the first places.
+   */
+  private List<Candidate> withLinked(
+      List<Candidate> found,
+      Query text,
+      SearchRequest request,
+      List<Filter> filters,
+      QueryTerms terms) {
+    if (found.isEmpty()) {
+      return found;
+    }
+    Candidate best = found.get(0);
+    Document doc = document(best.doc());
+    Source source = sourceOf(doc);
+    if (source != Source.JIRA && source != Source.INCIDENT) {
+      return found;
+    }
+    String id = doc.get(Fields.ID);
+    BooleanQuery.Builder links = new BooleanQuery.Builder();
+    Matcher named = RECORD_ID.matcher(doc.get(Fields.BODY));
+    Set<String> ids = new java.util.TreeSet<>();
+    while (named.find()) {
+      if (!named.group().equals(id) && ids.add(named.group())) {
+        links.add(new TermQuery(new Term(Fields.ID, named.group())), BooleanClause.Occur.SHOULD);
+      }
+    }
+    links.add(
+        new PhraseQuery(
+            Fields.TEXT, Analysis.tokens(analyzer, Fields.TEXT, id).toArray(String[]::new)),
+        BooleanClause.Occur.SHOULD);
+    List<Candidate> linked = new ArrayList<>();
+    for (Candidate candidate : candidates(text, request, filters, terms, links.build())) {
+      if (candidate.doc() != best.doc()) {
+        linked.add(candidate);
+      }
+    }
+    if (linked.isEmpty()) {
+      return found;
+    }
+    List<Candidate> ordered = new ArrayList<>();
+    ordered.add(best);
+    ordered.addAll(linked);
+    Set<Integer> placed = new java.util.HashSet<>();
+    ordered.forEach(c -> placed.add(c.doc()));
+    for (Candidate candidate : found) {
+      if (placed.add(candidate.doc())) {
+        ordered.add(candidate);
+      }
+    }
+    return ordered.subList(0, Math.min(request.topK(), ordered.size()));
+  }
+
+  private List<Hit> hits(List<Candidate> candidates, QueryTerms terms, SearchRequest request) {
+    List<Hit> hits = new ArrayList<>();
+    for (Candidate candidate : candidates) {
+      Document doc = document(candidate.doc());
+      hits.add(
+          new Hit(
+              doc.get(Fields.ID),
+              doc.get(Fields.DOCUMENT),
+              sourceOf(doc),
+              doc.get(Fields.TITLE),
+              round(candidate.score(), 1000),
+              round(candidate.weight() / terms.total(), 100),
+              Snippets.of(
+                  analyzer, doc.get(Fields.BODY), terms.weights(), request.maxSnippetChars()),
+              metadata(doc)));
+    }
+    return hits;
+  }
+
+  private Document document(int doc) {
+    try {
+      return searcher.storedFields().document(doc);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

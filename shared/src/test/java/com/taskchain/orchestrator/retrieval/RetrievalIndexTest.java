@@ -266,6 +266,29 @@ class RetrievalIndexTest {
   }
 
   @Test
+  void recordsLinkedToTheBestHit_followIt() {
+    // A recurring problem has many near-duplicates; the follow-up of the very incident found
+    // (it names the incident, or the incident names it) must not be pushed down by them.
+    String query = "inventory retry storm after release 2026.04.22-1 fixed with max_retries=1";
+
+    List<Hit> hits = index.search(request(query, RECORDS, List.of())).hits();
+
+    String best = hits.get(0).citationId();
+    String bestText = record(best).path("text").asText();
+    List<String> linked =
+        corpus.stream()
+            .map(r -> r.path("doc_id").asText())
+            .filter(
+                id ->
+                    !id.equals(best)
+                        && (bestText.contains(id)
+                            || record(id).path("text").asText().contains(best)))
+            .toList();
+    assertThat(linked).isNotEmpty();
+    assertThat(linked).contains(hits.get(1).citationId());
+  }
+
+  @Test
   void theSameRequest_givesTheSameResult() {
     SearchRequest request =
         new SearchRequest("ledger duplicate postings", KNOWLEDGE, List.of(), 8, 200, true);

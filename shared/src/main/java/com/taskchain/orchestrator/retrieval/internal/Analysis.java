@@ -2,7 +2,9 @@ package com.taskchain.orchestrator.retrieval.internal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.CharArraySet;
@@ -48,7 +50,12 @@ public final class Analysis {
 
   /** The distinct terms of a text as the analyzer indexes them, in order of first appearance. */
   public static Set<String> terms(Analyzer analyzer, String field, String text) {
-    Set<String> terms = new LinkedHashSet<>();
+    return new LinkedHashSet<>(tokens(analyzer, field, text));
+  }
+
+  /** The terms of a text as the analyzer indexes them, in order, repeats included. */
+  public static List<String> tokens(Analyzer analyzer, String field, String text) {
+    List<String> terms = new ArrayList<>();
     try (TokenStream stream = analyzer.tokenStream(field, text)) {
       CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
       stream.reset();

@@ -5,12 +5,12 @@ public final class Fields {
   private Fields() {}
 
   /** Bumped whenever the layout changes; the index records it and the reader checks it. */
-  public static final String LAYOUT_VERSION = "1";
+  public static final String LAYOUT_VERSION = "2";
 
   /** Commit user data key holding {@link #LAYOUT_VERSION}. */
   public static final String LAYOUT_KEY = "taskchain.layout";
 
-  /** The citation id, stored. */
+  /** The citation id, stored and indexed as a keyword. */
   public static final String ID = "id";
 
   /** The citation source, stored. */

@@ -49,7 +49,8 @@ public final class IndexWriting {
 
   static Document document(Passage passage) {
     Document doc = new Document();
-    doc.add(new StoredField(Fields.ID, passage.id()));
+    // Indexed as a keyword too: records that name another record are found by its id.
+    doc.add(new StringField(Fields.ID, passage.id(), Field.Store.YES));
     doc.add(new StoredField(Fields.DOCUMENT, passage.document()));
     doc.add(new StoredField(Fields.TITLE, passage.title()));
     doc.add(new StoredField(Fields.LEAD, passage.lead()));
