@@ -39,5 +39,13 @@ bench: local-classpath ## Time run→succeeded for 1 task and for 100 tasks at o
 clean: ## Remove build output (keeps nothing of target/, including local data)
 	$(MVN) -q clean
 
+# Retrieval evaluation (issue 3): quality on data/eval/queries.jsonl, warm latency and the cold index open, in a fresh JVM.
+.PHONY: eval-retrieval
+eval-retrieval: ## Retrieval eval: recall@3, recall@5, MRR, warm p50/p95 and the cold open of the index
+	@$(MVN) -q -Dspotless.check.skip=true -pl shared test-compile dependency:build-classpath \
+	  -Dmdep.outputFile=target/test-classpath.txt -DincludeScope=test
+	@$(JAVA) -cp "shared/target/test-classes:shared/target/classes:$$(cat shared/target/test-classpath.txt)" \
+	  com.taskchain.orchestrator.retrieval.RetrievalEval data/eval/queries.jsonl
+
 # Cloud targets: deploy, destroy, infra-check, migrate-cloud (after the local ones, so `make` alone stays `help`).
 include infra/make.mk

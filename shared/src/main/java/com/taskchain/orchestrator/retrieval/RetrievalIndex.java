@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.lucene.analysis.Analyzer;
@@ -90,6 +91,7 @@ public final class RetrievalIndex implements AutoCloseable {
   private final IndexSearcher searcher;
   private final Analyzer analyzer;
   private final Duration openCost;
+  private final AtomicReferenceArray<Stored> stored;
 
   private RetrievalIndex(Directory directory, long startedNanos) throws IOException {
     this.directory = directory;
@@ -102,6 +104,7 @@ public final class RetrievalIndex implements AutoCloseable {
     }
     this.searcher = new IndexSearcher(reader);
     this.analyzer = Analysis.analyzer();
+    this.stored = new AtomicReferenceArray<>(reader.maxDoc());
     this.openCost = Duration.ofNanos(System.nanoTime() - startedNanos);
   }
 
@@ -328,14 +331,14 @@ public final class RetrievalIndex implements AutoCloseable {
       return found;
     }
     Candidate best = found.get(0);
-    Document doc = document(best.doc());
-    Source source = sourceOf(doc);
+    Stored doc = stored(best.doc());
+    Source source = doc.source();
     if (source != Source.JIRA && source != Source.INCIDENT) {
       return found;
     }
-    String id = doc.get(Fields.ID);
+    String id = doc.id();
     BooleanQuery.Builder links = new BooleanQuery.Builder();
-    Matcher named = RECORD_ID.matcher(doc.get(Fields.BODY));
+    Matcher named = RECORD_ID.matcher(doc.body());
     Set<String> ids = new java.util.TreeSet<>();
     while (named.find()) {
       if (!named.group().equals(id) && ids.add(named.group())) {
@@ -371,28 +374,56 @@ public final class RetrievalIndex implements AutoCloseable {
   private List<Hit> hits(List<Candidate> candidates, QueryTerms terms, SearchRequest request) {
     List<Hit> hits = new ArrayList<>();
     for (Candidate candidate : candidates) {
-      Document doc = document(candidate.doc());
+      Stored doc = stored(candidate.doc());
       hits.add(
           new Hit(
-              doc.get(Fields.ID),
-              doc.get(Fields.DOCUMENT),
-              sourceOf(doc),
-              doc.get(Fields.TITLE),
+              doc.id(),
+              doc.document(),
+              doc.source(),
+              doc.title(),
               round(candidate.score(), 1000),
               round(candidate.weight() / terms.total(), 100),
-              Snippets.of(
-                  analyzer, doc.get(Fields.BODY), terms.weights(), request.maxSnippetChars()),
-              metadata(doc)));
+              Snippets.of(analyzer, doc.body(), terms.weights(), request.maxSnippetChars()),
+              doc.metadata()));
     }
     return hits;
   }
 
-  private Document document(int doc) {
+  /** A passage's stored fields, decoded once. */
+  private record Stored(
+      String id,
+      String document,
+      Source source,
+      String title,
+      String body,
+      Map<String, String> metadata) {}
+
+  /**
+   * The passage's stored fields. Decoded passages are kept (a few megabytes for the whole index):
+   * decompressing them on every search was a fifth of a warm search.
+   */
+  private Stored stored(int doc) {
+    Stored known = stored.get(doc);
+    if (known != null) {
+      return known;
+    }
+    Document fields;
     try {
-      return searcher.storedFields().document(doc);
+      fields = searcher.storedFields().document(doc);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    Stored decoded =
+        new Stored(
+            fields.get(Fields.ID),
+            fields.get(Fields.DOCUMENT),
+            sourceOf(fields),
+            fields.get(Fields.TITLE),
+            fields.get(Fields.BODY),
+            metadata(fields));
+    // Two threads may decode the same passage; either copy is the same.
+    stored.compareAndSet(doc, null, decoded);
+    return decoded;
   }
 
   /**

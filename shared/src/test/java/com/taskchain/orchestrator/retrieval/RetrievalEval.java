@@ -57,15 +57,19 @@ public final class RetrievalEval {
       quality(index, queries);
     }
     long[] nanos = new long[queries.size() * TIMED_PASSES];
+    long[] cpu = new long[nanos.length];
     int i = 0;
     for (int pass = 0; pass < TIMED_PASSES; pass++) {
       for (Query query : queries) {
+        long c = threads.getCurrentThreadCpuTime();
         long t = System.nanoTime();
         index.search(request(query));
-        nanos[i++] = System.nanoTime() - t;
+        nanos[i] = System.nanoTime() - t;
+        cpu[i++] = threads.getCurrentThreadCpuTime() - c;
       }
     }
     Arrays.sort(nanos);
+    Arrays.sort(cpu);
 
     System.out.printf(
         Locale.ROOT, "retrieval eval: %d queries from %s%n", queries.size(), queriesFile);
@@ -75,10 +79,19 @@ public final class RetrievalEval {
     System.out.printf(Locale.ROOT, "  MRR       %.3f   (target >= 0.8)%n", quality.mrr());
     System.out.printf(
         Locale.ROOT,
-        "  warm latency over %d searches: p50 %.3f ms, p95 %.3f ms   (target p95 <= 3 ms)%n",
+        "  warm latency over %d searches: p50 %.3f ms, p95 %.3f ms   (target p95 <= 3 ms);"
+            + " CPU p50 %.3f ms, p95 %.3f ms%n",
         nanos.length,
         percentile(nanos, 0.50) / 1e6,
-        percentile(nanos, 0.95) / 1e6);
+        percentile(nanos, 0.95) / 1e6,
+        percentile(cpu, 0.50) / 1e6,
+        percentile(cpu, 0.95) / 1e6);
+    System.out.printf(
+        Locale.ROOT,
+        "  machine: %d cores, load average %.2f (wall times on a busy machine mostly wait for a"
+            + " core)%n",
+        Runtime.getRuntime().availableProcessors(),
+        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     System.out.printf(
         Locale.ROOT,
         "  cold open from the classpath in this fresh JVM: %.0f ms wall, %.0f ms CPU of the opening"

@@ -16,11 +16,11 @@ public final class Fields {
   /** The citation source, stored. */
   public static final String DOCUMENT = "document";
 
-  /** The searched text: {@link #LEAD} then {@link #BODY}, analysed, not stored. */
+  /**
+   * The searched text, analysed, not stored: a lead (a record's id, a section's title) then {@link
+   * #BODY}.
+   */
   public static final String TEXT = "text";
-
-  /** Stored: what precedes the body in {@link #TEXT} (a record's id, a section's title). */
-  public static final String LEAD = "lead";
 
   /** Stored: the title shown with a hit. */
   public static final String TITLE = "title";

@@ -53,7 +53,6 @@ public final class IndexWriting {
     doc.add(new StringField(Fields.ID, passage.id(), Field.Store.YES));
     doc.add(new StoredField(Fields.DOCUMENT, passage.document()));
     doc.add(new StoredField(Fields.TITLE, passage.title()));
-    doc.add(new StoredField(Fields.LEAD, passage.lead()));
     doc.add(new StoredField(Fields.BODY, passage.body()));
     passage
         .metadata()
