@@ -7,6 +7,7 @@ import com.taskchain.orchestrator.execute.Executor;
 import com.taskchain.orchestrator.execute.ExecutorConfig;
 import com.taskchain.orchestrator.json.Json;
 import com.taskchain.orchestrator.plan.DeterministicPlanner;
+import com.taskchain.orchestrator.plan.TextPlanRules;
 import com.taskchain.orchestrator.queue.Stage;
 import com.taskchain.orchestrator.queue.StageMessage;
 import com.taskchain.orchestrator.store.TaskStore;
@@ -59,7 +60,8 @@ class StageRunnerIT {
     ToolRegistry tools = ToolRegistry.of(TextTools.all());
     pipeline =
         new Pipeline(
-            new DeterministicPlanner(),
+            // The text rules only, matching the text tools registered here.
+            new DeterministicPlanner(TextPlanRules.all()),
             new Executor(tools, ExecutorConfig.defaults()),
             new RuleVerifier(tools));
     tasks = new TaskService(store, () -> queue);
