@@ -68,7 +68,7 @@ public final class RetrievalIndex implements AutoCloseable {
   /** The file listing the index files and their sizes, one {@code name size} per line. */
   public static final String MANIFEST = "manifest.txt";
 
-  /** The least share of the query's weighted terms a passage must contain to be a hit. */
+  /** The least share of the weight of the query's searchable terms a passage must contain. */
   public static final double MIN_COVERAGE = 0.2;
 
   /** The best hit's coverage from which confidence is high. */
