@@ -39,6 +39,7 @@ import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.util.BytesRef;
 
@@ -300,7 +301,13 @@ public final class RetrievalIndex implements AutoCloseable {
       query.add(restrict, BooleanClause.Occur.FILTER);
     }
     try {
-      ScoreDoc[] top = searcher.search(query.build(), request.topK()).scoreDocs;
+      // No exact hit count is needed: with the threshold at k, scoring skips documents that
+      // cannot enter the top k from the start (the default counts the first 1,000 hits exactly).
+      ScoreDoc[] top =
+          searcher.search(
+                  query.build(),
+                  new TopScoreDocCollectorManager(request.topK(), null, request.topK()))
+              .scoreDocs;
       Map<Integer, Double> found = foundWeight(top, terms.weights());
       List<Candidate> candidates = new ArrayList<>();
       for (ScoreDoc scored : top) {
