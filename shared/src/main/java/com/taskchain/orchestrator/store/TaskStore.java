@@ -158,6 +158,14 @@ public final class TaskStore {
       updated_at, stage_entered_at, finished_at
       """;
 
+  /** {@link #RUN_COLUMNS} qualified with the alias {@code r}, for queries that join tasks. */
+  private static final String RUN_COLUMNS_OF_R =
+      """
+      r.run_id, r.task_id, r.run_number, r.status, r.stage, r.version, r.stage_attempts, r.sweep_count,
+      r.plan_json::text, r.result_json::text, r.verification_json::text, r.failure_reason, r.created_at,
+      r.updated_at, r.stage_entered_at, r.finished_at
+      """;
+
   private static List<RunRecord> runs(Connection c, UUID taskId) throws SQLException {
     try (PreparedStatement select =
         c.prepareStatement(
@@ -348,30 +356,45 @@ public final class TaskStore {
 
   private static ClaimResult whyNotClaimed(Connection c, UUID taskId, UUID runId, Stage stage)
       throws SQLException {
-    Optional<RunRecord> run = findRun(c, runId);
-    if (run.isEmpty() || !run.get().taskId().equals(taskId)) {
-      return new ClaimResult.NotCurrent("unknown run for this task", Optional.empty());
-    }
-    RunRecord r = run.get();
-    Optional<TaskRecord> task = findTask(c, taskId);
-    if (task.isEmpty() || !task.get().currentRunId().equals(Optional.of(runId))) {
-      return new ClaimResult.NotCurrent("run is no longer the task's current run", run);
-    }
-    if (r.status() != RunStatus.RUNNING) {
-      return new ClaimResult.NotCurrent("run already " + r.status().wire(), run);
-    }
-    if (!r.stage().equals(stage.wire())) {
-      return new ClaimResult.NotCurrent(
-          "stage " + stage.wire() + " already done; run is at " + r.stage(), run);
-    }
+    // One statement, so the verdict comes from one consistent view of the run and its task: a
+    // concurrent commit
+    // between two reads must not turn into a wrong answer.
+    RunRecord run;
+    UUID currentRunId;
+    Timestamp leaseUntil;
     try (PreparedStatement select =
-        c.prepareStatement("SELECT lease_until FROM runs WHERE run_id = ?")) {
+        c.prepareStatement(
+            "SELECT "
+                + RUN_COLUMNS_OF_R
+                + ", t.current_run_id, r.lease_until"
+                + " FROM runs r JOIN tasks t ON t.task_id = r.task_id WHERE r.run_id = ?")) {
       select.setObject(1, runId);
       try (ResultSet rs = select.executeQuery()) {
-        rs.next();
-        return new ClaimResult.Busy(rs.getTimestamp(1).toInstant());
+        if (!rs.next()) {
+          return new ClaimResult.NotCurrent("unknown run for this task", Optional.empty());
+        }
+        run = run(rs);
+        currentRunId = rs.getObject(17, UUID.class);
+        leaseUntil = rs.getTimestamp(18);
       }
     }
+    if (!run.taskId().equals(taskId)) {
+      return new ClaimResult.NotCurrent("unknown run for this task", Optional.empty());
+    }
+    Optional<RunRecord> found = Optional.of(run);
+    if (!runId.equals(currentRunId)) {
+      return new ClaimResult.NotCurrent("run is no longer the task's current run", found);
+    }
+    if (run.status() != RunStatus.RUNNING) {
+      return new ClaimResult.NotCurrent("run already " + run.status().wire(), found);
+    }
+    if (!run.stage().equals(stage.wire())) {
+      return new ClaimResult.NotCurrent(
+          "stage " + stage.wire() + " already done; run is at " + run.stage(), found);
+    }
+    // The lease was held when we tried; if it is gone now the holder just finished or gave up: come
+    // back.
+    return new ClaimResult.Busy(leaseUntil == null ? Instant.now() : leaseUntil.toInstant());
   }
 
   /**
