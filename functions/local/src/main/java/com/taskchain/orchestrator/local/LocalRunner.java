@@ -213,6 +213,7 @@ public final class LocalRunner implements AutoCloseable {
       System.err.print(USAGE);
       System.exit(2);
     }
+    JsonLogging.install();
     Path root = Path.of("").toAbsolutePath();
     Map<String, String> env = new HashMap<>(DotEnv.read(root.resolve(".env")));
     env.putAll(System.getenv());
