@@ -26,9 +26,11 @@ fmt: ## Format the Java sources (google-java-format)
 lint: ## Check formatting and compile with Error Prone, without tests
 	$(MVN) -q -DskipTests verify
 
-package: ## Build the deployable jar (functions/cloud/target/*-deploy.jar)
+package: ## Build the deployable jar and its zip (functions/cloud/target/*-deploy.{jar,zip})
 	$(MVN) -q -DskipTests -Dspotless.check.skip=true package
-	@ls -l functions/cloud/target/*-deploy.jar
+	@cd functions/cloud/target && rm -f taskchain-functions-deploy.zip && \
+	  jar --create --no-manifest --file taskchain-functions-deploy.zip taskchain-functions-*-deploy.jar
+	@ls -l functions/cloud/target/*-deploy.jar functions/cloud/target/*-deploy.zip
 
 migrate: local-classpath ## Apply migrations/ to ORCHESTRATOR_DATABASE_URL (or Cloud SQL: see README)
 	@$(JAVA) -cp "$(LOCAL_CLASSES):$$(cat $(LOCAL_CP))" com.taskchain.orchestrator.local.MigrateMain
