@@ -4,9 +4,14 @@ import com.taskchain.orchestrator.config.ConfigException;
 import com.taskchain.orchestrator.config.Environment;
 import com.taskchain.orchestrator.execute.Executor;
 import com.taskchain.orchestrator.execute.ExecutorConfig;
+import com.taskchain.orchestrator.llm.LlmClient;
+import com.taskchain.orchestrator.llm.LlmClients;
+import com.taskchain.orchestrator.llm.LlmConfig;
+import com.taskchain.orchestrator.pipeline.LlmPipeline;
 import com.taskchain.orchestrator.pipeline.Pipeline;
 import com.taskchain.orchestrator.pipeline.PipelineConfig;
 import com.taskchain.orchestrator.pipeline.StageRunner;
+import com.taskchain.orchestrator.pipeline.StageWork;
 import com.taskchain.orchestrator.pipeline.Sweeper;
 import com.taskchain.orchestrator.plan.DeterministicPlanner;
 import com.taskchain.orchestrator.queue.CloudTasksStageQueue;
@@ -79,17 +84,30 @@ public final class Components {
     final Lazy<CloudTasksStageQueue> queue =
         lazy(() -> new CloudTasksStageQueue(queueConfig.get()));
     final Supplier<PipelineConfig> pipelineConfig = lazy(() -> PipelineConfig.fromEnv(env()));
+    final Supplier<ModeConfig> modes = lazy(() -> ModeConfig.fromEnv(env()));
+    final Supplier<LlmConfig> llmConfig = lazy(() -> LlmConfig.fromEnv(env()));
+    // Made on the first LLM call, never at wiring: the SDK costs seconds of class loading.
+    final Lazy<LlmClient> llmClient = lazy(() -> LlmClients.openAi(llmConfig.get()));
     final Supplier<StageRunner> stageRunner =
-        lazy(
-            () ->
-                new StageRunner(
-                    store.get(),
-                    queue.get(),
-                    new Pipeline(
-                        new DeterministicPlanner(),
-                        new Executor(tools.get(), ExecutorConfig.fromEnv(env())),
-                        new RuleVerifier(tools.get())),
-                    pipelineConfig.get()));
+        lazy(() -> new StageRunner(store.get(), queue.get(), stageWork(), pipelineConfig.get()));
+
+    private StageWork stageWork() {
+      ExecutorConfig executorConfig = ExecutorConfig.fromEnv(env());
+      if (modes.get().usesLlm()) {
+        return new LlmPipeline(
+            modes.get(),
+            llmConfig.get(),
+            llmClient,
+            tools.get(),
+            executorConfig,
+            new RuleVerifier(tools.get()));
+      }
+      return new Pipeline(
+          new DeterministicPlanner(),
+          new Executor(tools.get(), executorConfig),
+          new RuleVerifier(tools.get()));
+    }
+
     final Supplier<Sweeper> sweeper =
         lazy(() -> new Sweeper(store.get(), queue.get(), pipelineConfig.get()));
     final Supplier<TaskService> tasks =
@@ -104,6 +122,7 @@ public final class Components {
    */
   public static synchronized void reset() {
     graph.queue.ifMade().ifPresent(CloudTasksStageQueue::close);
+    graph.llmClient.ifMade().ifPresent(LlmClient::close);
     graph = new Graph();
     Database.closeAll();
   }
