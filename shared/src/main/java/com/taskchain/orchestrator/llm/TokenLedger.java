@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The LLM calls, tokens, cost and fallbacks of one stage of one run, and the run's token budget.
@@ -17,6 +18,7 @@ import java.util.Optional;
 public final class TokenLedger {
   private final String stage;
   private final String mode;
+  private final LlmConfig config;
   private final String model;
   private final long budget;
   private final PriceTable prices;
@@ -44,6 +46,7 @@ public final class TokenLedger {
       Optional<BigDecimal> costBefore) {
     this.stage = Objects.requireNonNull(stage, "stage");
     this.mode = Objects.requireNonNull(mode, "mode");
+    this.config = config;
     this.model = config.model();
     this.budget = config.runTokenBudget();
     this.prices = config.prices();
@@ -61,7 +64,8 @@ public final class TokenLedger {
    *
    * @throws LlmException with reason {@code budget} (no request sent), or the client's failure
    */
-  public <T> LlmReply<T> call(LlmClient client, LlmRequest<T> request) throws LlmException {
+  public <T> LlmReply<T> call(Supplier<LlmClient> client, LlmRequest<T> request)
+      throws LlmException {
     synchronized (this) {
       long runTotal = before.totalTokens() + used.totalTokens();
       if (runTotal >= budget) {
@@ -75,14 +79,28 @@ public final class TokenLedger {
     }
     long started = System.nanoTime();
     try {
-      LlmReply<T> reply = client.complete(request);
+      LlmReply<T> reply;
+      try {
+        reply = client.get().complete(request);
+      } catch (RuntimeException e) {
+        // A client that cannot be made or that breaks its contract is one more reason to fall
+        // back, never a failed stage.
+        throw new LlmException(
+            LlmException.Reason.UNAVAILABLE,
+            "the LLM client failed: "
+                + e.getClass().getSimpleName()
+                + ": "
+                + config.redact(String.valueOf(e.getMessage())),
+            TokenUsage.ZERO,
+            0);
+      }
       record(
           request.purpose(), reply.model(), "ok", reply.attempts(), started, reply.usage(), null);
       return reply;
     } catch (LlmException e) {
       record(
           request.purpose(),
-          client.model(),
+          model,
           e.reason().wire(),
           e.attempts(),
           started,

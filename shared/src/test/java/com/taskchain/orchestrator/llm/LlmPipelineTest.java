@@ -240,4 +240,17 @@ class LlmPipelineTest {
     assertThat(mock.count()).isEqualTo(1);
     assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
   }
+
+  @Test
+  void planWithNullIdsAndArgs_fallsBackInsteadOfFailingTheStage() throws Exception {
+    FakeModel model = new FakeModel();
+    String plan =
+        "{\"steps\": [{\"id\": null, \"tool\": null, \"args\": null, \"depends_on\": null,"
+            + " \"why\": null}]}";
+    Artifacts run =
+        run((n, r) -> r.schemaName().equals("plan") ? model.counted(r, plan) : model.reply(n, r));
+
+    assertThat(run.plan().get("planner").asText()).isEqualTo("deterministic");
+    assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
+  }
 }

@@ -89,14 +89,23 @@ public final class LlmPlanner {
    * @param ledger records the calls; a spent budget means no call and a fallback
    */
   public PlanOutcome plan(TaskInput input, Supplier<LlmClient> client, TokenLedger ledger) {
+    try {
+      return planWithModel(input, client, ledger);
+    } catch (RuntimeException e) {
+      // Model output is never trusted: a reply that passes the schema but still breaks an
+      // assumption (a null id, say) is one more reason to fall back, never a failed stage.
+      return fellBack(
+          input, ledger, "the model's plan could not be used: " + e.getClass().getSimpleName());
+    }
+  }
+
+  private PlanOutcome planWithModel(
+      TaskInput input, Supplier<LlmClient> client, TokenLedger ledger) {
     String text = cappedText(input);
     String data = data(input);
     LlmPlanReply reply;
     try {
-      reply =
-          ledger
-              .call(client.get(), new LlmRequest<>("plan", SYSTEM, data, output, deadline))
-              .value();
+      reply = ledger.call(client, new LlmRequest<>("plan", SYSTEM, data, output, deadline)).value();
     } catch (LlmException e) {
       return fellBack(input, ledger, "the model's plan failed: " + e.getMessage());
     }
@@ -115,7 +124,7 @@ public final class LlmPlanner {
       repaired =
           ledger
               .call(
-                  client.get(),
+                  client,
                   new LlmRequest<>(
                       "plan_repair",
                       SYSTEM

@@ -73,8 +73,7 @@ public final class LlmTextTool<I extends Record, O extends Record> implements To
     String purpose = "tool:" + name();
     try {
       return ledger
-          .call(
-              client.get(), new LlmRequest<>(purpose, system, Json.write(input), output, deadline))
+          .call(client, new LlmRequest<>(purpose, system, Json.write(input), output, deadline))
           .value();
     } catch (LlmException e) {
       ledger.fallback(purpose, e.getMessage());
