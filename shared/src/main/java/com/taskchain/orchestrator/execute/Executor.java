@@ -18,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
@@ -188,7 +189,7 @@ public final class Executor {
               "executor error: " + e,
               false,
               1);
-      return new Finished(index, new StepCaller.Outcome(failed, java.util.Optional.empty()));
+      return new Finished(index, new StepCaller.Outcome(failed, Optional.empty()));
     } finally {
       // An interrupt meant for this step (its timeout or the run deadline) must not leak into the
       // pool thread's next step.

@@ -8,8 +8,9 @@ import java.util.Objects;
  *
  * @param step the step at fault, or null for the plan as a whole (too many steps)
  * @param tool the step's tool, or null for the plan as a whole
- * @param field what is wrong: an argument's path ({@code text}, {@code items[2].name}), or {@code
- *     id}, {@code tool}, {@code depends_on}, {@code steps}
+ * @param field what is wrong: an argument's path ({@code text}, {@code items[2].name}), or one of
+ *     the step's own fields ({@code id}, {@code tool}, {@code depends_on}), or the plan's list of
+ *     steps for problems of the whole plan
  * @param problem what is wrong, in words
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
