@@ -382,13 +382,33 @@ class ExecutorTest {
 
   @Test
   void failFast_inParallel_letsRunningStepsFinish_andStartsNoNewOne() {
-    Scripted echo = echo("echo");
+    CountDownLatch brokenCalled = new CountDownLatch(1);
+    Scripted broken =
+        new Scripted(
+            "broken",
+            (in, n) -> {
+              brokenCalled.countDown();
+              throw new ToolException.Permanent("no");
+            });
+    // s2 holds its slot until well after s1 has failed, so s3 can only start after the failure.
+    Scripted echo =
+        new Scripted(
+            "echo",
+            (in, n) -> {
+              try {
+                brokenCalled.await(5, TimeUnit.SECONDS);
+                Thread.sleep(300);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              return new EchoOutput(in.text());
+            });
     Scripted other = echo("other");
     ExecutorConfig config =
         FAST.withRetries(0, Duration.ZERO).withFailFast(true).withParallelism(2);
 
     ExecutionResult result =
-        new Executor(ToolRegistry.of(List.of(failing("broken"), echo, other)), config)
+        new Executor(ToolRegistry.of(List.of(broken, echo, other)), config)
             .execute(plan(step("s1", "broken"), step("s2", "echo"), step("s3", "other")), "r");
 
     // s1 and s2 start together; s3 waits for a free slot, and s1's failure is handled first.
