@@ -2,10 +2,12 @@ package com.taskchain.orchestrator.local;
 
 import com.google.cloud.functions.invoker.HttpFunctionExecutor;
 import com.taskchain.orchestrator.json.Json;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -38,6 +40,7 @@ final class FunctionRouter extends Handler.Abstract {
       String allowed = String.join(", ", notAllowed.allowed());
       response.getHeaders().put(HttpHeader.ALLOW, allowed);
       return error(
+          request,
           response,
           callback,
           405,
@@ -47,11 +50,24 @@ final class FunctionRouter extends Handler.Abstract {
               + " is not allowed here; use "
               + String.join(" or ", notAllowed.allowed()));
     }
-    return error(response, callback, 404, "not_found", "no route for " + path);
+    return error(request, response, callback, 404, "not_found", "no route for " + path);
   }
 
   private static boolean error(
-      Response response, Callback callback, int status, String code, String message) {
+      Request request,
+      Response response,
+      Callback callback,
+      int status,
+      String code,
+      String message) {
+    // Read the body the request may carry before answering. Jetty closes a connection whose request
+    // content was left unread, and once the answer is committed it cannot say so in a header: a
+    // keep-alive client would then send its next request on a dead connection.
+    try {
+      Content.Source.consumeAll(request);
+    } catch (IOException e) {
+      response.getHeaders().put(HttpHeader.CONNECTION, "close");
+    }
     response.setStatus(status);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
     String body = Json.write(Json.object().put("error", code).put("message", message));

@@ -6,8 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.taskchain.orchestrator.local.Api.Reply;
 import com.taskchain.orchestrator.testing.PgExtension;
 import com.taskchain.orchestrator.testing.TestDatabase;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -132,6 +137,56 @@ class ConsoleApiIT {
     assertThat(put.status()).isEqualTo(405);
     assertThat(put.header("Allow")).isEqualTo("GET, POST");
     assertThat(put.json().get("error").asText()).isEqualTo("method_not_allowed");
+  }
+
+  /**
+   * A refusal that comes before the body is read (by the router, or by a function checking the
+   * method) must still leave the keep-alive connection usable. The body is sent a moment after the
+   * headers, as HTTP clients often do, so it has not arrived when the refusal is written.
+   */
+  @Test
+  void refusalsBeforeTheBodyIsRead_leaveTheConnectionUsable() throws Exception {
+    for (String target : List.of("PUT /tasks", "POST /health", "POST /nowhere")) {
+      byte[] body = "{\"task\": \"x\"}".getBytes(StandardCharsets.US_ASCII);
+      try (Socket socket = new Socket("127.0.0.1", runner.baseUrl().getPort())) {
+        socket.setSoTimeout((int) Duration.ofSeconds(10).toMillis());
+        OutputStream out = socket.getOutputStream();
+        out.write(
+            (target
+                    + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: "
+                    + body.length
+                    + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        Thread.sleep(Duration.ofMillis(300).toMillis());
+        out.write(body);
+        out.write(
+            "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+
+        String answers = readUntil(socket.getInputStream(), "{\"status\":\"ok\"}");
+        assertThat(answers).as(target).startsWith("HTTP/1.1 4");
+        assertThat(answers).as(target).contains("HTTP/1.1 200");
+      }
+    }
+  }
+
+  /**
+   * What the server sends until {@code end} appears, the connection closes or the read times out.
+   */
+  private static String readUntil(InputStream in, String end) {
+    StringBuilder text = new StringBuilder();
+    byte[] buffer = new byte[8192];
+    try {
+      int n;
+      while (!text.toString().contains(end) && (n = in.read(buffer)) >= 0) {
+        text.append(new String(buffer, 0, n, StandardCharsets.ISO_8859_1));
+      }
+    } catch (IOException e) {
+      // A timeout or a reset: the caller's assertions say what was missing.
+    }
+    return text.toString();
   }
 
   @Test
