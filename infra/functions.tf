@@ -29,6 +29,14 @@ locals {
       llm         = false
       env_groups  = ["db"]
     }
+    list_tasks = {
+      entry_point = "com.taskchain.orchestrator.functions.ListTasksFunction"
+      tier        = "api"
+      account     = "api"
+      public      = true
+      llm         = false
+      env_groups  = ["db"]
+    }
     run_task = {
       entry_point = "com.taskchain.orchestrator.functions.RunTaskFunction"
       tier        = "api"

@@ -124,7 +124,7 @@ variable "sweep_timeout_s" {
 }
 
 variable "function_overrides" {
-  description = "Per-function sizing overrides, keyed by function key (create_task, get_task, run_task, list_tools, health, home, plan_stage, execute_stage, verify_stage, sweep)."
+  description = "Per-function sizing overrides, keyed by function key (create_task, list_tasks, get_task, run_task, list_tools, health, home, plan_stage, execute_stage, verify_stage, sweep)."
   type = map(object({
     memory        = optional(string)
     cpu           = optional(string)
