@@ -41,5 +41,10 @@ bench: local-classpath ## Time run→succeeded for 1 task and for 100 tasks at o
 clean: ## Remove build output (keeps nothing of target/, including local data)
 	$(MVN) -q clean
 
+.PHONY: bench-parallel
+bench-parallel: ## Six-step plan of 200 ms tools at parallelism 1 and the default: wall times and ratio (goal <= 0.35)
+	$(MVN) -q -pl shared test-compile exec:java -Dexec.classpathScope=test \
+	  -Dexec.mainClass=com.taskchain.orchestrator.execute.ParallelBench
+
 # Cloud targets: deploy, destroy, infra-check, migrate-cloud (after the local ones, so `make` alone stays `help`).
 include infra/make.mk

@@ -2,7 +2,6 @@ package com.taskchain.orchestrator.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.taskchain.orchestrator.execute.ExecutionResult;
 import com.taskchain.orchestrator.execute.Executor;
 import com.taskchain.orchestrator.execute.ExecutorConfig;
 import com.taskchain.orchestrator.json.Json;
@@ -11,35 +10,36 @@ import com.taskchain.orchestrator.llm.LlmConfig;
 import com.taskchain.orchestrator.llm.TokenLedger;
 import com.taskchain.orchestrator.llm.TokenUsage;
 import com.taskchain.orchestrator.llm.planner.LlmPlanner;
+import com.taskchain.orchestrator.llm.planner.PlanCheck;
 import com.taskchain.orchestrator.llm.planner.PlanOutcome;
-import com.taskchain.orchestrator.llm.planner.StructuralPlanCheck;
 import com.taskchain.orchestrator.llm.tools.LlmTextTools;
 import com.taskchain.orchestrator.plan.DeterministicPlanner;
-import com.taskchain.orchestrator.plan.Plan;
-import com.taskchain.orchestrator.plan.TaskInput;
+import com.taskchain.orchestrator.plan.PlanValidator;
 import com.taskchain.orchestrator.queue.Stage;
 import com.taskchain.orchestrator.task.RunRecord;
-import com.taskchain.orchestrator.task.RunStatus;
 import com.taskchain.orchestrator.task.TaskRecord;
 import com.taskchain.orchestrator.tool.Tool;
 import com.taskchain.orchestrator.tool.ToolRegistry;
-import com.taskchain.orchestrator.verify.Verification;
 import com.taskchain.orchestrator.verify.Verifier;
 import com.taskchain.orchestrator.wiring.ModeConfig;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
- * The stages when a mode is {@code llm}: the LLM planner and/or LLM text tools, each with its
- * deterministic fallback, and the same verifier. Token usage, estimated cost and fallbacks are
- * written to {@code plan_json.llm} and {@code result_json.metadata.llm}; the execute stage adds the
- * plan stage's figures to give the run's, and the run's token budget spans both stages. The model
- * client is asked for only when a call is made, so the verify stage (and the deterministic one of a
+ * The stages when a mode is {@code llm}: the LLM planner and/or the LLM text tools, each with its
+ * deterministic fallback, around the same {@link Pipeline} (so the same validation, refusal of
+ * invalid plans and verifier apply). Token usage, estimated cost and fallbacks are written to
+ * {@code plan_json.llm} and {@code result_json.metadata.llm}; the execute stage adds the plan
+ * stage's figures to give the run's, and the run's token budget spans both stages. The model client
+ * is asked for only when a call is made, so the verify stage (and the deterministic stage of a
  * mixed configuration) never creates it. Thread-safe.
+ *
+ * <p>In LLM executor mode each run gets its own executor (its text tools record into that run's
+ * ledger), so circuit breakers do not carry over between runs there.
  */
 public final class LlmPipeline implements StageWork {
   /** The field of {@code plan_json}, and of {@code result_json.metadata}, with the LLM report. */
@@ -52,6 +52,7 @@ public final class LlmPipeline implements StageWork {
   private final ExecutorConfig executorConfig;
   private final Verifier verifier;
   private final DeterministicPlanner deterministic = new DeterministicPlanner();
+  private final PlanValidator validator;
   private final LlmPlanner llmPlanner;
   private final Executor deterministicExecutor;
 
@@ -73,53 +74,63 @@ public final class LlmPipeline implements StageWork {
     this.tools = Objects.requireNonNull(tools, "tools");
     this.executorConfig = Objects.requireNonNull(executorConfig, "executorConfig");
     this.verifier = Objects.requireNonNull(verifier, "verifier");
+    this.validator = new PlanValidator(tools, executorConfig.planLimits());
     this.llmPlanner =
-        new LlmPlanner(
-            tools, deterministic, new StructuralPlanCheck(tools), config.plannerTimeout());
+        new LlmPlanner(tools, deterministic, PlanCheck.of(validator), config.plannerTimeout());
     this.deterministicExecutor = new Executor(tools, executorConfig);
   }
 
   @Override
   public Artifact perform(Stage stage, TaskRecord task, RunRecord run) throws StageFailure {
-    TaskInput input = new TaskInput(task.inputTask(), task.context());
     return switch (stage) {
-      case PLAN -> new Artifact(plan(input), Optional.empty());
-      case EXECUTE -> new Artifact(execute(run), Optional.empty());
-      case VERIFY -> {
-        Plan plan =
-            convert(withoutLlm(required(run.planJson(), "plan_json")), Plan.class, "plan_json");
-        ExecutionResult result = readResult(run);
-        Verification verdict = verifier.verify(input, plan, result);
-        yield new Artifact(
-            Json.tree(verdict),
-            Optional.of(verdict.passed() ? RunStatus.SUCCEEDED : RunStatus.FAILED));
-      }
+      case PLAN -> plan(task, run);
+      case EXECUTE -> execute(task, run);
+      case VERIFY ->
+          pipeline(deterministicExecutor, deterministic)
+              .perform(
+                  stage,
+                  task,
+                  withArtifacts(
+                      run,
+                      run.planJson().map(LlmPipeline::withoutLlm),
+                      run.resultJson().map(LlmPipeline::withoutMetadataLlm)));
     };
   }
 
-  private JsonNode plan(TaskInput input) {
-    if (!modes.llmPlanner()) {
-      return Json.tree(deterministic.plan(input));
-    }
-    TokenLedger ledger = TokenLedger.first("plan", modes.plannerMode(), config);
-    PlanOutcome outcome = llmPlanner.plan(input, client, ledger);
-    ObjectNode json = (ObjectNode) Json.tree(outcome.plan());
-    ObjectNode report = (ObjectNode) Json.tree(ledger.report());
-    report.set("planner", Json.tree(outcome));
-    json.set(LLM_FIELD, report);
-    return json;
+  private Pipeline pipeline(Executor executor, com.taskchain.orchestrator.plan.Planner planner) {
+    return new Pipeline(planner, validator, executor, verifier);
   }
 
-  private JsonNode execute(RunRecord run) throws StageFailure {
-    JsonNode planJson = required(run.planJson(), "plan_json");
-    Plan plan = convert(withoutLlm(planJson), Plan.class, "plan_json");
-    JsonNode before = planJson.path(LLM_FIELD);
+  private Artifact plan(TaskRecord task, RunRecord run) throws StageFailure {
+    if (!modes.llmPlanner()) {
+      return pipeline(deterministicExecutor, deterministic).perform(Stage.PLAN, task, run);
+    }
+    TokenLedger ledger = TokenLedger.first("plan", modes.plannerMode(), config);
+    AtomicReference<PlanOutcome> outcome = new AtomicReference<>();
+    Artifact artifact =
+        pipeline(
+                deterministicExecutor,
+                input -> {
+                  PlanOutcome decided = llmPlanner.plan(input, client, ledger);
+                  outcome.set(decided);
+                  return decided.plan();
+                })
+            .perform(Stage.PLAN, task, run);
+    ObjectNode json = (ObjectNode) artifact.artifact();
+    ObjectNode report = (ObjectNode) Json.tree(ledger.report());
+    report.set("planner", Json.tree(outcome.get()));
+    json.set(LLM_FIELD, report);
+    return new Artifact(json, artifact.finalStatus());
+  }
+
+  private Artifact execute(TaskRecord task, RunRecord run) throws StageFailure {
+    JsonNode before = run.planJson().map(p -> p.path(LLM_FIELD)).orElse(null);
     TokenUsage usedBefore =
-        before.has("run_tokens")
+        before != null && before.has("run_tokens")
             ? Json.convert(before.get("run_tokens"), TokenUsage.class)
             : TokenUsage.ZERO;
     Optional<BigDecimal> costBefore =
-        before.isMissingNode()
+        before == null || before.isMissingNode()
             ? Optional.of(BigDecimal.ZERO)
             : before.path("run_cost_usd").isNumber()
                 ? Optional.of(before.get("run_cost_usd").decimalValue())
@@ -136,39 +147,54 @@ public final class LlmPipeline implements StageWork {
                   LlmTextTools.wrap(deterministicTools, client, ledger, config.executorTimeout())),
               executorConfig);
     }
-    ObjectNode json = (ObjectNode) Json.tree(executor.execute(plan, run.runId().toString()));
+    Artifact artifact =
+        pipeline(executor, deterministic)
+            .perform(
+                Stage.EXECUTE,
+                task,
+                withArtifacts(run, run.planJson().map(LlmPipeline::withoutLlm), run.resultJson()));
+    ObjectNode json = (ObjectNode) artifact.artifact();
     ((ObjectNode) json.get("metadata")).set(LLM_FIELD, Json.tree(ledger.report()));
-    return json;
-  }
-
-  private static ExecutionResult readResult(RunRecord run) throws StageFailure {
-    JsonNode json = required(run.resultJson(), "result_json").deepCopy();
-    if (json.path("metadata").isObject()) {
-      ((ObjectNode) json.get("metadata")).remove(LLM_FIELD);
-    }
-    return convert(json, ExecutionResult.class, "result_json");
+    return new Artifact(json, artifact.finalStatus());
   }
 
   private static JsonNode withoutLlm(JsonNode planJson) {
-    ObjectNode copy = (ObjectNode) planJson.deepCopy();
+    if (!planJson.isObject()) {
+      return planJson;
+    }
+    ObjectNode copy = planJson.deepCopy();
     copy.remove(LLM_FIELD);
     return copy;
   }
 
-  private static JsonNode required(Optional<JsonNode> json, String name)
-      throws StageFailure.Permanent {
-    if (json.isEmpty() || !json.get().isObject()) {
-      throw new StageFailure.Permanent(name + " is missing from the run");
+  private static JsonNode withoutMetadataLlm(JsonNode resultJson) {
+    if (!resultJson.path("metadata").isObject()) {
+      return resultJson;
     }
-    return json.get();
+    ObjectNode copy = resultJson.deepCopy();
+    ((ObjectNode) copy.get("metadata")).remove(LLM_FIELD);
+    return copy;
   }
 
-  private static <T> T convert(JsonNode json, Class<T> type, String name)
-      throws StageFailure.Permanent {
-    try {
-      return Json.convert(json, type);
-    } catch (UncheckedIOException | IllegalArgumentException e) {
-      throw new StageFailure.Permanent(name + " cannot be read: " + e.getMessage(), e);
-    }
+  /** The run as {@link Pipeline} must read it: artifacts without this class's additions. */
+  private static RunRecord withArtifacts(
+      RunRecord run, Optional<JsonNode> planJson, Optional<JsonNode> resultJson) {
+    return new RunRecord(
+        run.runId(),
+        run.taskId(),
+        run.runNumber(),
+        run.status(),
+        run.stage(),
+        run.version(),
+        run.stageAttempts(),
+        run.sweepCount(),
+        planJson,
+        resultJson,
+        run.verificationJson(),
+        run.failureReason(),
+        run.createdAt(),
+        run.updatedAt(),
+        run.stageEnteredAt(),
+        run.finishedAt());
   }
 }

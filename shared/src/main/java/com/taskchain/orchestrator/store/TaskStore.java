@@ -6,9 +6,11 @@ import com.taskchain.orchestrator.json.Json;
 import com.taskchain.orchestrator.queue.Stage;
 import com.taskchain.orchestrator.task.RunRecord;
 import com.taskchain.orchestrator.task.RunStatus;
+import com.taskchain.orchestrator.task.TaskCursor;
 import com.taskchain.orchestrator.task.TaskEvent;
 import com.taskchain.orchestrator.task.TaskRecord;
 import com.taskchain.orchestrator.task.TaskStatus;
+import com.taskchain.orchestrator.task.TaskSummary;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -132,6 +134,74 @@ public final class TaskStore {
                 instant(rs, 8)));
       }
     }
+  }
+
+  /**
+   * One page of tasks, newest first ({@code created_at} then {@code task_id}, both descending,
+   * which is the order of the {@code tasks_created_at_idx} index): keyset pagination, so a page
+   * costs the same however deep it is, and tasks created while a client pages never shift the pages
+   * it has not read yet.
+   *
+   * @param status only tasks in this status, or all
+   * @param before only tasks that sort after this position, or from the newest
+   * @param limit at most this many tasks
+   */
+  public List<TaskSummary> listTasks(
+      Optional<TaskStatus> status, Optional<TaskCursor> before, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be positive, got " + limit);
+    }
+    // Only the conditions in use are in the statement, so PostgreSQL plans each shape for the
+    // index instead of a generic plan around "? IS NULL OR ...".
+    StringBuilder sql =
+        new StringBuilder(
+            """
+            SELECT t.task_id, t.status, r.stage, left(t.input_task, ?), t.run_count, t.created_at,
+                   GREATEST(t.updated_at, r.updated_at)
+            FROM tasks t LEFT JOIN runs r ON r.run_id = t.current_run_id
+            WHERE true
+            """);
+    if (status.isPresent()) {
+      sql.append(" AND t.status = ?");
+    }
+    if (before.isPresent()) {
+      sql.append(" AND (t.created_at, t.task_id) < (?, ?)");
+    }
+    sql.append(" ORDER BY t.created_at DESC, t.task_id DESC LIMIT ?");
+    return Transactions.inTransaction(
+        dataSource,
+        "list tasks",
+        c -> {
+          try (PreparedStatement select = c.prepareStatement(sql.toString())) {
+            int i = 1;
+            // Enough characters for the preview after white space is collapsed, and no more: a
+            // task text may be 20,000 characters.
+            select.setInt(i++, 2 * TaskSummary.PREVIEW_CHARS);
+            if (status.isPresent()) {
+              select.setString(i++, status.get().wire());
+            }
+            if (before.isPresent()) {
+              select.setTimestamp(i++, Timestamp.from(before.get().createdAt()));
+              select.setObject(i++, before.get().taskId());
+            }
+            select.setInt(i, limit);
+            List<TaskSummary> tasks = new ArrayList<>();
+            try (ResultSet rs = select.executeQuery()) {
+              while (rs.next()) {
+                tasks.add(
+                    new TaskSummary(
+                        rs.getObject(1, UUID.class),
+                        TaskStatus.fromWire(rs.getString(2)),
+                        rs.getString(3),
+                        TaskSummary.preview(rs.getString(4)),
+                        rs.getInt(5),
+                        instant(rs, 6),
+                        instant(rs, 7)));
+              }
+            }
+            return tasks;
+          }
+        });
   }
 
   /** A task with all its runs (newest first) and its whole timeline, read in one snapshot. */

@@ -156,8 +156,24 @@ public final class Components {
   public static void checkConfiguration() {
     ModeConfig.fromEnv(env());
     DatabaseConfig.fromEnv(env());
-    ExecutorConfig.fromEnv(env());
-    PipelineConfig.fromEnv(env());
+    checkDeadlineWithinLease(ExecutorConfig.fromEnv(env()), PipelineConfig.fromEnv(env()));
     QueueConfig.fromEnv(env());
+  }
+
+  /**
+   * The execute stage holds its lease while the executor runs; a run deadline at or past the lease
+   * would let another delivery take the stage over from a run that is still working.
+   *
+   * @throws ConfigException naming both variables
+   */
+  static void checkDeadlineWithinLease(ExecutorConfig executor, PipelineConfig pipeline) {
+    if (executor.runDeadline().compareTo(pipeline.lease()) >= 0) {
+      throw new ConfigException(
+          "ORCHESTRATOR_RUN_DEADLINE_S ("
+              + executor.runDeadline().toMillis() / 1000d
+              + ") must be shorter than ORCHESTRATOR_STAGE_LEASE_S ("
+              + pipeline.lease().toMillis() / 1000d
+              + ")");
+    }
   }
 }

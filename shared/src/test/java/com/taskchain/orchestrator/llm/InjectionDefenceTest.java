@@ -162,7 +162,7 @@ class InjectionDefenceTest {
       if (obeyFully) {
         assertThat(run.plan().get("planner").asText()).isEqualTo("deterministic");
         assertThat(run.plan().at("/llm/planner/fallback_reason").asText())
-            .contains("is not in the catalogue");
+            .contains("unknown tool 'send_email'");
       } else {
         assertThat(run.plan().get("planner").asText()).isEqualTo("llm");
         assertThat(run.plan().toString()).doesNotContain("api_key\":");

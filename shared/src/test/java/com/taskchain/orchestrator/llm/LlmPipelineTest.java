@@ -67,6 +67,7 @@ class LlmPipelineTest {
     assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
     assertThat(run.plan().get("planner").asText()).isEqualTo("llm");
     assertThat(run.plan().at("/llm/planner/produced_by").asText()).isEqualTo("llm");
+    assertThat(run.plan().at("/validation/valid").asBoolean()).isTrue();
     assertThat(tools(run.result())).containsExactlyElementsOf(TextTools.NAMES);
     JsonNode calls = run.result().at("/metadata/llm/calls");
     assertThat(calls).hasSize(TextTools.NAMES.size());

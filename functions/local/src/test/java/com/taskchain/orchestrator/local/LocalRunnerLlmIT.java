@@ -120,7 +120,7 @@ class LocalRunnerLlmIT {
     failures.put("malformed", (n, r) -> MockOpenAi.json("not json at all", 3, 3));
     failures.put("schema", (n, r) -> MockOpenAi.json(Map.of("unexpected", true), 3, 3));
     failures.put(
-        "not in the catalogue",
+        "unknown tool",
         (n, r) ->
             r.schemaName().equals("plan")
                 ? model.counted(r, Json.write(FakeModel.plan(List.of("delete_database"))))
