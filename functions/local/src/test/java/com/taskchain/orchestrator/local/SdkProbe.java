@@ -19,8 +19,9 @@ import java.util.Map;
 
 /**
  * Run in a child JVM with {@code -verbose:class} by {@link SdkNotLoadedIT}: drives the functions
- * that must never load the OpenAI SDK in LLM mode, printing a marker line after each phase, then
- * makes one real LLM call as a positive control. Also prints JVM start to first 200 figures.
+ * (create, get, list tasks, list tools, run) that must never load the OpenAI SDK in LLM mode,
+ * printing a marker line after each phase, then makes one real LLM call as a positive control. Also
+ * prints JVM start to first 200 figures.
  *
  * <p>Arguments: the database URL (with user and password).
  */
@@ -46,6 +47,7 @@ public final class SdkProbe {
         System.out.println("PROBE-FIGURE jvm_start_to_first_200_ms " + firstOk);
         id = api.createSeedTask();
         expect(api.get("/tasks/" + id).status(), 200);
+        expect(api.get("/tasks?limit=5").status(), 200);
         expect(api.postJson("/tasks/" + id + "/run", "{}").status(), 202);
         System.out.println("PROBE-MARK create-get-list-run");
       }
