@@ -89,7 +89,13 @@ public final class Components {
     // Made on the first LLM call, never at wiring: the SDK costs seconds of class loading.
     final Lazy<LlmClient> llmClient = lazy(() -> LlmClients.openAi(llmConfig.get()));
     final Supplier<StageRunner> stageRunner =
-        lazy(() -> new StageRunner(store.get(), queue.get(), stageWork(), pipelineConfig.get()));
+        lazy(
+            () -> {
+              // The mode check first: an LLM mode without its key is reported as such, before
+              // the database pool or the queue client is made.
+              StageWork work = stageWork();
+              return new StageRunner(store.get(), queue.get(), work, pipelineConfig.get());
+            });
 
     private StageWork stageWork() {
       ExecutorConfig executorConfig = ExecutorConfig.fromEnv(env());
