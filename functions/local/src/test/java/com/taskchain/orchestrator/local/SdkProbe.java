@@ -73,6 +73,7 @@ public final class SdkProbe {
       }
 
       // Positive control: an LLM call does load the SDK, and the probe sees it.
+      long llmStart = System.nanoTime();
       try (LlmClient client = LlmClients.openAi(LlmConfig.fromEnv(LlmTesting.env(mock)))) {
         client.complete(
             new LlmRequest<>(
@@ -82,6 +83,9 @@ public final class SdkProbe {
                 StructuredOutput.of("plan", LlmPlanReply.class),
                 Duration.ofSeconds(10)));
       }
+      System.out.println(
+          "PROBE-FIGURE first_llm_call_ms "
+              + Duration.ofNanos(System.nanoTime() - llmStart).toMillis());
       System.out.println("PROBE-MARK llm-call " + Json.write(Map.of("requests", mock.count())));
     }
     System.exit(0);
