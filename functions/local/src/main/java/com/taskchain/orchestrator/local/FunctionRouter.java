@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -19,9 +20,18 @@ import org.eclipse.jetty.util.Callback;
  * made through its public no-arg constructor).
  */
 final class FunctionRouter extends Handler.Abstract {
-  private final Map<Class<?>, HttpFunctionExecutor> executors = new LinkedHashMap<>();
+  /** Where the API's OpenAPI document is served, as the cloud's gateway describes the same API. */
+  static final String OPENAPI_PATH = "/openapi.yaml";
 
-  FunctionRouter() {
+  private final Map<Class<?>, HttpFunctionExecutor> executors = new LinkedHashMap<>();
+  private final Optional<String> openApi;
+
+  /**
+   * @param openApi the gateway's OpenAPI document with its backend addresses pointing here, if
+   *     available
+   */
+  FunctionRouter(Optional<String> openApi) {
+    this.openApi = openApi;
     for (Routes.Route route : Routes.ALL) {
       executors.computeIfAbsent(route.function(), HttpFunctionExecutor::forClass);
     }
@@ -30,6 +40,16 @@ final class FunctionRouter extends Handler.Abstract {
   @Override
   public boolean handle(Request request, Response response, Callback callback) throws Exception {
     String path = Request.getPathInContext(request);
+    if (path.equals(OPENAPI_PATH) && openApi.isPresent()) {
+      if (!request.getMethod().equals("GET") && !request.getMethod().equals("HEAD")) {
+        response.getHeaders().put(HttpHeader.ALLOW, "GET");
+        return error(request, response, callback, 405, "method_not_allowed", "use GET for " + path);
+      }
+      response.setStatus(200);
+      response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/yaml; charset=utf-8");
+      response.write(true, StandardCharsets.UTF_8.encode(openApi.get()), callback);
+      return true;
+    }
     Routes.Match match = Routes.match(request.getMethod(), path);
     if (match instanceof Routes.Match.Found found) {
       return executors.get(found.route().function()).handle(request, response, callback);

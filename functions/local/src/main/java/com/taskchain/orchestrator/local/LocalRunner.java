@@ -133,7 +133,7 @@ public final class LocalRunner implements AutoCloseable {
     Components.reset();
     Components.checkConfiguration();
 
-    server.setHandler(new FunctionRouter());
+    server.setHandler(new FunctionRouter(openApi(repoRoot, base)));
     server.start();
 
     ScheduledExecutorService sweeps =
@@ -156,6 +156,19 @@ public final class LocalRunner implements AutoCloseable {
         "emulator",
         emulator.url().toString());
     return new LocalRunner(server, emulator, embedded, sweeps, base);
+  }
+
+  /**
+   * The gateway's OpenAPI document ({@code infra/openapi.yaml}) with every backend address pointing
+   * at this runner, so local and cloud describe one API; empty when the file is not there.
+   */
+  static Optional<String> openApi(Path repoRoot, URI base) throws java.io.IOException {
+    Path file = repoRoot.resolve("infra/openapi.yaml");
+    if (!java.nio.file.Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
+    String template = java.nio.file.Files.readString(file);
+    return Optional.of(template.replaceAll("\\$\\{[a-z_]+_url\\}", base.toString()));
   }
 
   private static void sweepOnce(HttpClient client, URI base) {
