@@ -26,9 +26,11 @@ fmt: ## Format the Java sources (google-java-format)
 lint: ## Check formatting and compile with Error Prone, without tests
 	$(MVN) -q -DskipTests verify
 
-package: ## Build the deployable jar (functions/cloud/target/*-deploy.jar)
+package: ## Build the deployable jar and its zip (functions/cloud/target/*-deploy.{jar,zip})
 	$(MVN) -q -DskipTests -Dspotless.check.skip=true package
-	@ls -l functions/cloud/target/*-deploy.jar
+	@cd functions/cloud/target && rm -f taskchain-functions-deploy.zip && \
+	  jar --create --no-manifest --file taskchain-functions-deploy.zip taskchain-functions-*-deploy.jar
+	@ls -l functions/cloud/target/*-deploy.jar functions/cloud/target/*-deploy.zip
 
 migrate: local-classpath ## Apply migrations/ to ORCHESTRATOR_DATABASE_URL (or Cloud SQL: see README)
 	@$(JAVA) -cp "$(LOCAL_CLASSES):$$(cat $(LOCAL_CP))" com.taskchain.orchestrator.local.MigrateMain
@@ -38,6 +40,11 @@ bench: local-classpath ## Time run→succeeded for 1 task and for 100 tasks at o
 
 clean: ## Remove build output (keeps nothing of target/, including local data)
 	$(MVN) -q clean
+
+.PHONY: bench-parallel
+bench-parallel: ## Six-step plan of 200 ms tools at parallelism 1 and the default: wall times and ratio (goal <= 0.35)
+	$(MVN) -q -pl shared test-compile exec:java -Dexec.classpathScope=test \
+	  -Dexec.mainClass=com.taskchain.orchestrator.execute.ParallelBench
 
 # Retrieval evaluation (issue 3): quality on data/eval/queries.jsonl, warm latency and the cold index open, in a fresh JVM.
 .PHONY: eval-retrieval

@@ -29,6 +29,14 @@ locals {
       llm         = false
       env_groups  = ["db"]
     }
+    list_tasks = {
+      entry_point = "com.taskchain.orchestrator.functions.ListTasksFunction"
+      tier        = "api"
+      account     = "api"
+      public      = true
+      llm         = false
+      env_groups  = ["db"]
+    }
     run_task = {
       entry_point = "com.taskchain.orchestrator.functions.RunTaskFunction"
       tier        = "api"
@@ -125,10 +133,16 @@ locals {
       ORCHESTRATOR_SWEEP_MAX_REQUEUES  = tostring(var.sweep_max_requeues)
     }
     tools = {
-      ORCHESTRATOR_TOOL_TIMEOUT_S     = tostring(var.tool_timeout_s)
-      ORCHESTRATOR_TOOL_MAX_RETRIES   = tostring(var.tool_max_retries)
-      ORCHESTRATOR_TOOL_BACKOFF_S     = tostring(var.tool_backoff_s)
-      ORCHESTRATOR_EXECUTOR_FAIL_FAST = var.executor_fail_fast ? "1" : "0"
+      ORCHESTRATOR_TOOL_TIMEOUT_S        = tostring(var.tool_timeout_s)
+      ORCHESTRATOR_TOOL_MAX_RETRIES      = tostring(var.tool_max_retries)
+      ORCHESTRATOR_TOOL_BACKOFF_S        = tostring(var.tool_backoff_s)
+      ORCHESTRATOR_EXECUTOR_FAIL_FAST    = var.executor_fail_fast ? "1" : "0"
+      ORCHESTRATOR_EXECUTOR_PARALLELISM  = tostring(var.executor_parallelism)
+      ORCHESTRATOR_TOOL_BREAKER_FAILURES = tostring(var.tool_breaker_failures)
+      ORCHESTRATOR_TOOL_BREAKER_OPEN_S   = tostring(var.tool_breaker_open_s)
+      ORCHESTRATOR_PLAN_MAX_STEPS        = tostring(var.plan_max_steps)
+      ORCHESTRATOR_RUN_MAX_TOOL_CALLS    = tostring(var.run_max_tool_calls)
+      ORCHESTRATOR_RUN_DEADLINE_S        = tostring(var.run_deadline_s)
     }
     modes = {
       ORCHESTRATOR_PLANNER_MODE  = var.planner_mode

@@ -1,7 +1,7 @@
 # Least privilege: one service account per role, each granted only what its functions do. No function runs as
 # the default compute account, and no account gets owner or editor.
 #
-#   api       create/get/run task, list tools, health, home   DB user; enqueues the plan stage
+#   api       create/list/get/run task, tools, health, home   DB user; enqueues the plan stage
 #   stages    plan and execute stages                         DB user; enqueues the next stage; reads OPENAI_API_KEY
 #   verifier  verify stage                                    DB user only (it enqueues nothing, calls no LLM)
 #   sweeper   sweep                                           DB user; re-enqueues stuck stages

@@ -40,6 +40,11 @@ resource "google_cloud_tasks_queue" "stages" {
       error_message = "stage_lease_s (${var.stage_lease_s} s) must be at least every stage function's timeout."
     }
     precondition {
+      # The execute stage must end its run (results recorded) before the function is cut off.
+      condition     = alltrue([for key, fn in local.functions : var.run_deadline_s < local.sizing[key].timeout_s if fn.tier == "stage"])
+      error_message = "run_deadline_s (${var.run_deadline_s} s) must be below every stage function's timeout."
+    }
+    precondition {
       condition     = var.sweep_stuck_after_s > var.stage_lease_s
       error_message = "sweep_stuck_after_s must exceed stage_lease_s, or the sweep re-enqueues stages that are still working."
     }

@@ -124,7 +124,7 @@ variable "sweep_timeout_s" {
 }
 
 variable "function_overrides" {
-  description = "Per-function sizing overrides, keyed by function key (create_task, get_task, run_task, list_tools, health, home, plan_stage, execute_stage, verify_stage, sweep)."
+  description = "Per-function sizing overrides, keyed by function key (create_task, list_tasks, get_task, run_task, list_tools, health, home, plan_stage, execute_stage, verify_stage, sweep)."
   type = map(object({
     memory        = optional(string)
     cpu           = optional(string)
@@ -307,6 +307,42 @@ variable "executor_fail_fast" {
   description = "ORCHESTRATOR_EXECUTOR_FAIL_FAST: stop a plan after its first failed step."
   type        = bool
   default     = false
+}
+
+variable "executor_parallelism" {
+  description = "ORCHESTRATOR_EXECUTOR_PARALLELISM: steps of one run that may run at the same time (1-32)."
+  type        = number
+  default     = 4
+}
+
+variable "tool_breaker_failures" {
+  description = "ORCHESTRATOR_TOOL_BREAKER_FAILURES: failures in a row (timeouts, retriable errors) that open a tool's circuit breaker."
+  type        = number
+  default     = 5
+}
+
+variable "tool_breaker_open_s" {
+  description = "ORCHESTRATOR_TOOL_BREAKER_OPEN_S: how long an open breaker refuses calls, seconds."
+  type        = number
+  default     = 30
+}
+
+variable "plan_max_steps" {
+  description = "ORCHESTRATOR_PLAN_MAX_STEPS: the most steps a plan may have; a longer one is rejected before it runs."
+  type        = number
+  default     = 20
+}
+
+variable "run_max_tool_calls" {
+  description = "ORCHESTRATOR_RUN_MAX_TOOL_CALLS: the most tool calls (retries included) of one run."
+  type        = number
+  default     = 50
+}
+
+variable "run_deadline_s" {
+  description = "ORCHESTRATOR_RUN_DEADLINE_S: the longest one run's execution may take, seconds; below stage_timeout_s and stage_lease_s."
+  type        = number
+  default     = 300
 }
 
 variable "stage_lease_s" {

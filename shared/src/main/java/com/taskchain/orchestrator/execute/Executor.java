@@ -1,195 +1,401 @@
 package com.taskchain.orchestrator.execute;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.taskchain.orchestrator.json.Json;
+import com.taskchain.orchestrator.execute.internal.Breakers;
+import com.taskchain.orchestrator.execute.internal.CriticalPath;
+import com.taskchain.orchestrator.execute.internal.RunBudget;
 import com.taskchain.orchestrator.plan.Plan;
 import com.taskchain.orchestrator.plan.PlanStep;
-import com.taskchain.orchestrator.tool.InvalidArgumentsException;
-import com.taskchain.orchestrator.tool.Tool;
-import com.taskchain.orchestrator.tool.ToolException;
 import com.taskchain.orchestrator.tool.ToolRegistry;
-import dev.failsafe.Failsafe;
-import dev.failsafe.FailsafeException;
-import dev.failsafe.FailsafeExecutor;
-import dev.failsafe.RetryPolicy;
-import dev.failsafe.Timeout;
-import dev.failsafe.TimeoutExceededException;
+import dev.failsafe.CircuitBreaker;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs a plan's tool calls through the registry, each with a per-attempt timeout that interrupts
- * and retries with exponential backoff on retriable errors only (Failsafe: retry outside, timeout
- * inside). A step runs after the steps it depends on; a step whose dependency did not succeed is
- * skipped with that reason. Tool failures are recorded in the result, never thrown. Thread-safe.
+ * Runs a plan's steps as a dependency graph on a bounded pool: a step starts once every step it
+ * depends on has succeeded, at most {@link ExecutorConfig#parallelism()} at a time, earlier steps
+ * of the plan first when more are ready than may run. Results keep plan order whatever order the
+ * steps finished in.
+ *
+ * <p>Each step goes through Failsafe (see {@code StepCaller}): its arguments are repaired once and
+ * bound strictly, then the tool is called with a per-attempt timeout that interrupts, retries with
+ * exponential backoff and jitter on retriable errors only, and a circuit breaker per tool that this
+ * executor keeps for all the runs it executes, so a dead dependency fails fast.
+ *
+ * <p>A step whose dependency failed or was skipped is skipped with that reason. The run stops
+ * scheduling new steps (steps already running finish, and the rest are skipped with the reason)
+ * when fail-fast is on and a step failed, when the run's tool-call budget is used up, or when its
+ * deadline passes; the deadline also interrupts the attempts still running. The metadata says
+ * whether and why the run stopped early, and what parallelism saved.
+ *
+ * <p>Tool failures are recorded in the result, never thrown. A plan is expected to have passed
+ * {@link com.taskchain.orchestrator.plan.PlanValidator}; an unvalidated one still never deadlocks:
+ * steps that wait on an unknown step or a cycle are skipped. Thread-safe: one executor serves
+ * concurrent runs, each on its own pool of at most {@code parallelism} threads.
  */
 public final class Executor {
+  /**
+   * How long past the run deadline the executor waits for interrupted steps before it abandons
+   * them: a tool that ignores interrupts must not hold the stage.
+   */
+  static final Duration ABANDON_AFTER_DEADLINE = Duration.ofSeconds(5);
+
+  private static final AtomicInteger POOLS = new AtomicInteger();
+
   private final ToolRegistry registry;
   private final ExecutorConfig config;
+  private final Breakers breakers;
+  private final StepCaller caller;
 
   public Executor(ToolRegistry registry, ExecutorConfig config) {
     this.registry = Objects.requireNonNull(registry, "registry");
     this.config = Objects.requireNonNull(config, "config");
+    this.breakers =
+        new Breakers(config.breakerFailures(), config.breakerOpen(), config.toolTimeout());
+    this.caller = new StepCaller(registry, breakers, config);
   }
 
   public ToolRegistry registry() {
     return registry;
   }
 
+  public ExecutorConfig config() {
+    return config;
+  }
+
+  /** The named tool's circuit breaker state: {@code CLOSED}, {@code OPEN} or {@code HALF_OPEN}. */
+  public CircuitBreaker.State breakerState(String tool) {
+    return breakers.breaker(tool).getState();
+  }
+
   /**
-   * Executes the plan. Deterministic for deterministic tools: the same plan gives the same outputs.
+   * Executes the plan. Deterministic in its outputs for deterministic tools: the same plan gives
+   * the same outputs in the same order; only timings differ. Blocks until every step has ended or
+   * been skipped (at most about the run deadline).
    *
-   * @param runId recorded in the metadata
+   * @param runId recorded in the metadata and in the names of the pool's threads
    */
   public ExecutionResult execute(Plan plan, String runId) {
-    Instant started = Instant.now();
-    Map<String, ToolRun> done = new HashMap<>();
-    List<ToolRun> inOrder = new ArrayList<>();
-    String failedStep = null;
-    for (PlanStep step : plan.steps()) {
-      ToolRun run;
-      if (failedStep != null && config.failFast()) {
-        run = skipped(step, "fail-fast: stopped after step " + failedStep + " failed");
-      } else {
-        run = blockedBy(step, done).orElseGet(() -> call(step));
+    Instant startedAt = Instant.now();
+    long startNanos = System.nanoTime();
+    RunBudget budget = new RunBudget(config.maxToolCalls(), config.runDeadline());
+    Schedule schedule = new Schedule(plan.steps());
+    String stopReason = null;
+    boolean hardStop = false;
+
+    int threads = Math.min(config.parallelism(), Math.max(1, plan.steps().size()));
+    ExecutorService pool = Executors.newFixedThreadPool(threads, threadsNamed(runId));
+    ExecutorCompletionService<Finished> finished = new ExecutorCompletionService<>(pool);
+    int running = 0;
+    try {
+      while (true) {
+        if (stopReason == null && budget.expired()) {
+          stopReason = budget.deadlineReason();
+          hardStop = true;
+        }
+        while (stopReason == null && running < config.parallelism() && schedule.hasReady()) {
+          int index = schedule.nextReady();
+          PlanStep step = plan.steps().get(index);
+          finished.submit(() -> runStep(index, step, budget));
+          running++;
+        }
+        if (running == 0) {
+          break;
+        }
+        Future<Finished> next =
+            finished.poll(
+                budget.remaining().plus(ABANDON_AFTER_DEADLINE).toMillis(), TimeUnit.MILLISECONDS);
+        if (next == null) {
+          stopReason = budget.deadlineReason();
+          hardStop = true;
+          schedule.abandonRunning(
+              "still running " + ABANDON_AFTER_DEADLINE.toSeconds() + " s after the " + stopReason);
+          break;
+        }
+        running--;
+        Finished done = next.get();
+        schedule.record(done.index(), done.outcome().run());
+        if (stopReason == null && done.outcome().stopReason().isPresent()) {
+          stopReason = done.outcome().stopReason().get();
+          hardStop = true;
+        }
+        if (stopReason == null
+            && config.failFast()
+            && done.outcome().run().status() == StepStatus.FAILED
+            && schedule.hasUndecided()) {
+          stopReason = "fail-fast: step " + done.outcome().run().stepId() + " failed";
+        }
       }
-      done.put(step.id(), run);
-      inOrder.add(run);
-      if (run.status() == StepStatus.FAILED && failedStep == null) {
-        failedStep = step.id();
-      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      stopReason = "execution interrupted";
+      hardStop = true;
+      schedule.abandonRunning(stopReason);
+    } catch (ExecutionException e) {
+      // runStep catches everything; reaching here is a bug, reported rather than hidden.
+      throw new IllegalStateException("a step failed outside its own error handling", e);
+    } finally {
+      pool.shutdownNow();
     }
-    Instant finished = Instant.now();
-    int calls = inOrder.stream().mapToInt(ToolRun::attempts).sum();
-    int retries = inOrder.stream().mapToInt(r -> Math.max(0, r.attempts() - 1)).sum();
-    int errors = (int) inOrder.stream().filter(r -> r.status() == StepStatus.FAILED).count();
-    boolean stoppedEarly =
-        config.failFast()
-            && inOrder.stream()
-                .anyMatch(
-                    r -> r.status() == StepStatus.SKIPPED && r.error().startsWith("fail-fast"));
+    int notStarted =
+        schedule.skipUndecided(
+            stopReason == null
+                ? "never became ready: it waits on a step that cannot finish (a dependency cycle)"
+                : "not started: " + stopReason);
+    boolean stoppedEarly = stopReason != null && (hardStop || notStarted > 0);
     return new ExecutionResult(
-        inOrder,
-        new ExecutionMetadata(
+        schedule.results(),
+        metadata(
+            plan,
             runId,
-            started,
-            finished,
-            Duration.between(started, finished).toMillis(),
-            calls,
-            retries,
-            errors,
-            stoppedEarly));
+            startedAt,
+            startNanos,
+            schedule.results(),
+            stoppedEarly ? stopReason : null));
   }
 
-  private static java.util.Optional<ToolRun> blockedBy(PlanStep step, Map<String, ToolRun> done) {
-    for (String dependency : step.dependsOn()) {
-      ToolRun before = done.get(dependency);
-      if (before == null) {
-        return java.util.Optional.of(
-            skipped(step, "dependency " + dependency + " has not run before this step"));
-      }
-      if (!before.succeeded()) {
-        return java.util.Optional.of(
-            skipped(step, "dependency " + dependency + " " + before.status().wire()));
-      }
-    }
-    return java.util.Optional.empty();
-  }
-
-  private static ToolRun skipped(PlanStep step, String reason) {
-    return new ToolRun(
-        step.id(), step.tool(), StepStatus.SKIPPED, 0, 0, null, null, null, reason, false);
-  }
-
-  private ToolRun call(PlanStep step) {
-    Instant started = Instant.now();
-    Record input;
+  private Finished runStep(int index, PlanStep step, RunBudget budget) {
     try {
-      input = registry.bind(step.tool(), step.args());
-    } catch (InvalidArgumentsException e) {
-      // Invalid arguments fail the same way every time: no retry.
-      return failed(step, started, 1, e.getMessage());
-    }
-    @SuppressWarnings("unchecked")
-    Tool<Record, Record> tool = (Tool<Record, Record>) registry.find(step.tool()).orElseThrow();
-    AtomicInteger attempts = new AtomicInteger();
-    try {
-      Record output =
-          policies()
-              .get(
-                  () -> {
-                    attempts.incrementAndGet();
-                    return tool.call(input);
-                  });
-      JsonNode json = Json.tree(output);
-      Instant finished = Instant.now();
-      return new ToolRun(
-          step.id(),
-          step.tool(),
-          StepStatus.SUCCEEDED,
-          attempts.get(),
-          Duration.between(started, finished).toMillis(),
-          started,
-          finished,
-          json,
-          null,
-          false);
-    } catch (TimeoutExceededException e) {
-      return failed(
-          step,
-          started,
-          attempts.get(),
-          "timed out after " + config.toolTimeout().toMillis() + " ms");
-    } catch (FailsafeException e) {
-      Throwable cause = e.getCause() == null ? e : e.getCause();
-      return failed(step, started, attempts.get(), describe(cause));
+      return new Finished(index, caller.call(step, budget));
     } catch (RuntimeException e) {
-      return failed(step, started, attempts.get(), describe(e));
+      ToolRun failed =
+          new ToolRun(
+              step.id(),
+              step.tool(),
+              StepStatus.FAILED,
+              0,
+              0,
+              null,
+              null,
+              null,
+              "executor error: " + e,
+              false,
+              1);
+      return new Finished(index, new StepCaller.Outcome(failed, Optional.empty()));
+    } finally {
+      // An interrupt meant for this step (its timeout or the run deadline) must not leak into the
+      // pool thread's next step.
+      Thread.interrupted();
     }
   }
 
-  private FailsafeExecutor<Record> policies() {
-    RetryPolicy<Record> retry =
-        RetryPolicy.<Record>builder()
-            .handle(ToolException.Retriable.class, TimeoutExceededException.class)
-            .withMaxRetries(config.maxRetries())
-            .withBackoff(
-                config.backoff().isZero() ? Duration.ofMillis(1) : config.backoff(),
-                config.backoff().isZero()
-                    ? Duration.ofMillis(2)
-                    : config.backoff().multipliedBy(10))
-            .withJitter(0.1)
-            .build();
-    Timeout<Record> timeout = Timeout.<Record>builder(config.toolTimeout()).withInterrupt().build();
-    return Failsafe.with(retry).compose(timeout);
+  private ExecutionMetadata metadata(
+      Plan plan,
+      String runId,
+      Instant startedAt,
+      long startNanos,
+      List<ToolRun> runs,
+      String stopReason) {
+    long durationMs = Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
+    int calls = runs.stream().mapToInt(ToolRun::attempts).sum();
+    int retries = runs.stream().mapToInt(r -> Math.max(0, r.attempts() - 1)).sum();
+    int errors = (int) runs.stream().filter(r -> r.status() == StepStatus.FAILED).count();
+    long stepTimeMs = runs.stream().mapToLong(ToolRun::durationMs).sum();
+    Map<String, List<String>> dependsOn = new LinkedHashMap<>();
+    Map<String, Long> durations = new HashMap<>();
+    for (int i = 0; i < runs.size(); i++) {
+      dependsOn.putIfAbsent(runs.get(i).stepId(), plan.steps().get(i).dependsOn());
+      durations.merge(runs.get(i).stepId(), runs.get(i).durationMs(), Long::sum);
+    }
+    CriticalPath critical = CriticalPath.of(dependsOn, durations);
+    return new ExecutionMetadata(
+        runId,
+        startedAt,
+        startedAt.plusMillis(durationMs),
+        durationMs,
+        calls,
+        retries,
+        errors,
+        stopReason != null,
+        stopReason,
+        config.parallelism(),
+        stepTimeMs,
+        critical.durationMs(),
+        critical.steps(),
+        Math.max(0, stepTimeMs - durationMs));
   }
 
-  private static String describe(Throwable error) {
-    String message =
-        error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
-    return error instanceof ToolException
-        ? message
-        : error.getClass().getSimpleName() + ": " + message;
+  private static ThreadFactory threadsNamed(String runId) {
+    String prefix = "executor-" + POOLS.incrementAndGet() + "-" + abbreviate(runId) + "-";
+    AtomicInteger count = new AtomicInteger();
+    return task -> {
+      Thread thread = new Thread(task, prefix + count.incrementAndGet());
+      // A step abandoned at the deadline must not keep the function instance's JVM alive.
+      thread.setDaemon(true);
+      return thread;
+    };
   }
 
-  private static ToolRun failed(PlanStep step, Instant started, int attempts, String error) {
-    Instant finished = Instant.now();
-    return new ToolRun(
-        step.id(),
-        step.tool(),
-        StepStatus.FAILED,
-        attempts,
-        Duration.between(started, finished).toMillis(),
-        started,
-        finished,
-        null,
-        error,
-        false);
+  private static String abbreviate(String runId) {
+    return runId.length() <= 8 ? runId : runId.substring(0, 8);
+  }
+
+  private record Finished(int index, StepCaller.Outcome outcome) {}
+
+  /**
+   * Which steps are waiting, ready, running or decided. Only the thread that runs {@link #execute}
+   * touches it.
+   */
+  private static final class Schedule {
+    private final List<PlanStep> steps;
+    private final ToolRun[] results;
+    private final boolean[] started;
+    private final int[] waitingOn;
+    private final List<List<Integer>> dependents = new ArrayList<>();
+    private final PriorityQueue<Integer> ready = new PriorityQueue<>();
+
+    Schedule(List<PlanStep> steps) {
+      this.steps = steps;
+      int n = steps.size();
+      results = new ToolRun[n];
+      started = new boolean[n];
+      waitingOn = new int[n];
+      Map<String, Integer> indexById = new HashMap<>();
+      for (int i = 0; i < n; i++) {
+        dependents.add(new ArrayList<>());
+        if (indexById.putIfAbsent(steps.get(i).id(), i) != null) {
+          results[i] = skip(i, "another step has the id " + steps.get(i).id());
+        }
+      }
+      for (int i = 0; i < n; i++) {
+        if (results[i] != null) {
+          continue;
+        }
+        for (String dependency : new LinkedHashSet<>(steps.get(i).dependsOn())) {
+          Integer before = indexById.get(dependency);
+          if (before == null || before == i) {
+            results[i] =
+                skip(
+                    i,
+                    before == null
+                        ? "dependency " + dependency + " is not in the plan"
+                        : "depends on itself");
+            break;
+          }
+          dependents.get(before).add(i);
+          waitingOn[i]++;
+        }
+      }
+      Deque<Integer> decided = new ArrayDeque<>();
+      for (int i = 0; i < n; i++) {
+        if (results[i] != null) {
+          decided.add(i);
+        }
+      }
+      decided.forEach(this::skipDependents);
+      for (int i = 0; i < n; i++) {
+        if (results[i] == null && waitingOn[i] == 0) {
+          ready.add(i);
+        }
+      }
+    }
+
+    boolean hasReady() {
+      return !ready.isEmpty();
+    }
+
+    int nextReady() {
+      int index = ready.remove();
+      started[index] = true;
+      return index;
+    }
+
+    boolean hasUndecided() {
+      for (int i = 0; i < results.length; i++) {
+        if (results[i] == null && !started[i]) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /** Records a finished step and makes ready, or skips, what waited on it. */
+    void record(int index, ToolRun run) {
+      results[index] = run;
+      if (!run.succeeded()) {
+        skipDependents(index);
+        return;
+      }
+      for (int dependent : dependents.get(index)) {
+        if (results[dependent] == null && --waitingOn[dependent] == 0) {
+          ready.add(dependent);
+        }
+      }
+    }
+
+    /** Fails the steps still running, when the executor stops waiting for them. */
+    void abandonRunning(String reason) {
+      for (int i = 0; i < results.length; i++) {
+        if (started[i] && results[i] == null) {
+          results[i] =
+              new ToolRun(
+                  steps.get(i).id(),
+                  steps.get(i).tool(),
+                  StepStatus.FAILED,
+                  0,
+                  0,
+                  null,
+                  null,
+                  null,
+                  "abandoned: " + reason,
+                  false,
+                  1);
+        }
+      }
+    }
+
+    /** Skips every step not yet decided; returns how many. */
+    int skipUndecided(String reason) {
+      int count = 0;
+      for (int i = 0; i < results.length; i++) {
+        if (results[i] == null) {
+          results[i] = skip(i, reason);
+          count++;
+        }
+      }
+      return count;
+    }
+
+    List<ToolRun> results() {
+      return List.of(results);
+    }
+
+    private void skipDependents(int index) {
+      Deque<Integer> pending = new ArrayDeque<>(List.of(index));
+      while (!pending.isEmpty()) {
+        int cause = pending.remove();
+        for (int dependent : dependents.get(cause)) {
+          if (results[dependent] == null) {
+            results[dependent] =
+                skip(
+                    dependent,
+                    "dependency " + steps.get(cause).id() + " " + results[cause].status().wire());
+            pending.add(dependent);
+          }
+        }
+      }
+    }
+
+    private ToolRun skip(int index, String reason) {
+      return ToolRun.skipped(steps.get(index).id(), steps.get(index).tool(), reason);
+    }
   }
 }

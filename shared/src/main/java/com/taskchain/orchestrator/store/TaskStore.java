@@ -6,9 +6,11 @@ import com.taskchain.orchestrator.json.Json;
 import com.taskchain.orchestrator.queue.Stage;
 import com.taskchain.orchestrator.task.RunRecord;
 import com.taskchain.orchestrator.task.RunStatus;
+import com.taskchain.orchestrator.task.TaskCursor;
 import com.taskchain.orchestrator.task.TaskEvent;
 import com.taskchain.orchestrator.task.TaskRecord;
 import com.taskchain.orchestrator.task.TaskStatus;
+import com.taskchain.orchestrator.task.TaskSummary;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -134,6 +136,74 @@ public final class TaskStore {
     }
   }
 
+  /**
+   * One page of tasks, newest first ({@code created_at} then {@code task_id}, both descending,
+   * which is the order of the {@code tasks_created_at_idx} index): keyset pagination, so a page
+   * costs the same however deep it is, and tasks created while a client pages never shift the pages
+   * it has not read yet.
+   *
+   * @param status only tasks in this status, or all
+   * @param before only tasks that sort after this position, or from the newest
+   * @param limit at most this many tasks
+   */
+  public List<TaskSummary> listTasks(
+      Optional<TaskStatus> status, Optional<TaskCursor> before, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be positive, got " + limit);
+    }
+    // Only the conditions in use are in the statement, so PostgreSQL plans each shape for the
+    // index instead of a generic plan around "? IS NULL OR ...".
+    StringBuilder sql =
+        new StringBuilder(
+            """
+            SELECT t.task_id, t.status, r.stage, left(t.input_task, ?), t.run_count, t.created_at,
+                   GREATEST(t.updated_at, r.updated_at)
+            FROM tasks t LEFT JOIN runs r ON r.run_id = t.current_run_id
+            WHERE true
+            """);
+    if (status.isPresent()) {
+      sql.append(" AND t.status = ?");
+    }
+    if (before.isPresent()) {
+      sql.append(" AND (t.created_at, t.task_id) < (?, ?)");
+    }
+    sql.append(" ORDER BY t.created_at DESC, t.task_id DESC LIMIT ?");
+    return Transactions.inTransaction(
+        dataSource,
+        "list tasks",
+        c -> {
+          try (PreparedStatement select = c.prepareStatement(sql.toString())) {
+            int i = 1;
+            // Enough characters for the preview after white space is collapsed, and no more: a
+            // task text may be 20,000 characters.
+            select.setInt(i++, 2 * TaskSummary.PREVIEW_CHARS);
+            if (status.isPresent()) {
+              select.setString(i++, status.get().wire());
+            }
+            if (before.isPresent()) {
+              select.setTimestamp(i++, Timestamp.from(before.get().createdAt()));
+              select.setObject(i++, before.get().taskId());
+            }
+            select.setInt(i, limit);
+            List<TaskSummary> tasks = new ArrayList<>();
+            try (ResultSet rs = select.executeQuery()) {
+              while (rs.next()) {
+                tasks.add(
+                    new TaskSummary(
+                        rs.getObject(1, UUID.class),
+                        TaskStatus.fromWire(rs.getString(2)),
+                        rs.getString(3),
+                        TaskSummary.preview(rs.getString(4)),
+                        rs.getInt(5),
+                        instant(rs, 6),
+                        instant(rs, 7)));
+              }
+            }
+            return tasks;
+          }
+        });
+  }
+
   /** A task with all its runs (newest first) and its whole timeline, read in one snapshot. */
   public record TaskSnapshot(TaskRecord task, List<RunRecord> runs, List<TaskEvent> events) {}
 
@@ -156,6 +226,14 @@ public final class TaskStore {
       run_id, task_id, run_number, status, stage, version, stage_attempts, sweep_count,
       plan_json::text, result_json::text, verification_json::text, failure_reason, created_at,
       updated_at, stage_entered_at, finished_at
+      """;
+
+  /** {@link #RUN_COLUMNS} qualified with the alias {@code r}, for queries that join tasks. */
+  private static final String RUN_COLUMNS_OF_R =
+      """
+      r.run_id, r.task_id, r.run_number, r.status, r.stage, r.version, r.stage_attempts, r.sweep_count,
+      r.plan_json::text, r.result_json::text, r.verification_json::text, r.failure_reason, r.created_at,
+      r.updated_at, r.stage_entered_at, r.finished_at
       """;
 
   private static List<RunRecord> runs(Connection c, UUID taskId) throws SQLException {
@@ -348,30 +426,45 @@ public final class TaskStore {
 
   private static ClaimResult whyNotClaimed(Connection c, UUID taskId, UUID runId, Stage stage)
       throws SQLException {
-    Optional<RunRecord> run = findRun(c, runId);
-    if (run.isEmpty() || !run.get().taskId().equals(taskId)) {
-      return new ClaimResult.NotCurrent("unknown run for this task", Optional.empty());
-    }
-    RunRecord r = run.get();
-    Optional<TaskRecord> task = findTask(c, taskId);
-    if (task.isEmpty() || !task.get().currentRunId().equals(Optional.of(runId))) {
-      return new ClaimResult.NotCurrent("run is no longer the task's current run", run);
-    }
-    if (r.status() != RunStatus.RUNNING) {
-      return new ClaimResult.NotCurrent("run already " + r.status().wire(), run);
-    }
-    if (!r.stage().equals(stage.wire())) {
-      return new ClaimResult.NotCurrent(
-          "stage " + stage.wire() + " already done; run is at " + r.stage(), run);
-    }
+    // One statement, so the verdict comes from one consistent view of the run and its task: a
+    // concurrent commit
+    // between two reads must not turn into a wrong answer.
+    RunRecord run;
+    UUID currentRunId;
+    Timestamp leaseUntil;
     try (PreparedStatement select =
-        c.prepareStatement("SELECT lease_until FROM runs WHERE run_id = ?")) {
+        c.prepareStatement(
+            "SELECT "
+                + RUN_COLUMNS_OF_R
+                + ", t.current_run_id, r.lease_until"
+                + " FROM runs r JOIN tasks t ON t.task_id = r.task_id WHERE r.run_id = ?")) {
       select.setObject(1, runId);
       try (ResultSet rs = select.executeQuery()) {
-        rs.next();
-        return new ClaimResult.Busy(rs.getTimestamp(1).toInstant());
+        if (!rs.next()) {
+          return new ClaimResult.NotCurrent("unknown run for this task", Optional.empty());
+        }
+        run = run(rs);
+        currentRunId = rs.getObject(17, UUID.class);
+        leaseUntil = rs.getTimestamp(18);
       }
     }
+    if (!run.taskId().equals(taskId)) {
+      return new ClaimResult.NotCurrent("unknown run for this task", Optional.empty());
+    }
+    Optional<RunRecord> found = Optional.of(run);
+    if (!runId.equals(currentRunId)) {
+      return new ClaimResult.NotCurrent("run is no longer the task's current run", found);
+    }
+    if (run.status() != RunStatus.RUNNING) {
+      return new ClaimResult.NotCurrent("run already " + run.status().wire(), found);
+    }
+    if (!run.stage().equals(stage.wire())) {
+      return new ClaimResult.NotCurrent(
+          "stage " + stage.wire() + " already done; run is at " + run.stage(), found);
+    }
+    // The lease was held when we tried; if it is gone now the holder just finished or gave up: come
+    // back.
+    return new ClaimResult.Busy(leaseUntil == null ? Instant.now() : leaseUntil.toInstant());
   }
 
   /**

@@ -11,6 +11,7 @@ import com.taskchain.orchestrator.store.TaskStore.CreateResult;
 import com.taskchain.orchestrator.store.TaskStore.StartRunResult;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -51,6 +52,20 @@ public final class TaskService {
 
   public Optional<TaskView> get(UUID taskId) {
     return store.snapshot(taskId).map(TaskView::of);
+  }
+
+  /**
+   * One page of tasks, newest first. The page's {@code next_cursor} is present exactly when more
+   * tasks follow: one task more than asked for is read to know it, so the last page is never an
+   * empty one.
+   */
+  public TaskPage list(TaskListQuery query) {
+    List<TaskSummary> rows = store.listTasks(query.status(), query.before(), query.limit() + 1);
+    if (rows.size() <= query.limit()) {
+      return new TaskPage(rows, null);
+    }
+    List<TaskSummary> page = rows.subList(0, query.limit());
+    return new TaskPage(page, TaskCursor.after(page.get(page.size() - 1)).encode());
   }
 
   /** The outcome of {@link #run}. */

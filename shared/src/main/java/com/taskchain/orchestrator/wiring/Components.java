@@ -4,9 +4,14 @@ import com.taskchain.orchestrator.config.ConfigException;
 import com.taskchain.orchestrator.config.Environment;
 import com.taskchain.orchestrator.execute.Executor;
 import com.taskchain.orchestrator.execute.ExecutorConfig;
+import com.taskchain.orchestrator.llm.LlmClient;
+import com.taskchain.orchestrator.llm.LlmClients;
+import com.taskchain.orchestrator.llm.LlmConfig;
+import com.taskchain.orchestrator.pipeline.LlmPipeline;
 import com.taskchain.orchestrator.pipeline.Pipeline;
 import com.taskchain.orchestrator.pipeline.PipelineConfig;
 import com.taskchain.orchestrator.pipeline.StageRunner;
+import com.taskchain.orchestrator.pipeline.StageWork;
 import com.taskchain.orchestrator.pipeline.Sweeper;
 import com.taskchain.orchestrator.plan.DeterministicPlanner;
 import com.taskchain.orchestrator.queue.CloudTasksStageQueue;
@@ -85,17 +90,36 @@ public final class Components {
     final Lazy<CloudTasksStageQueue> queue =
         lazy(() -> new CloudTasksStageQueue(queueConfig.get()));
     final Supplier<PipelineConfig> pipelineConfig = lazy(() -> PipelineConfig.fromEnv(env()));
+    final Supplier<ModeConfig> modes = lazy(() -> ModeConfig.fromEnv(env()));
+    final Supplier<LlmConfig> llmConfig = lazy(() -> LlmConfig.fromEnv(env()));
+    // Made on the first LLM call, never at wiring: the SDK costs seconds of class loading.
+    final Lazy<LlmClient> llmClient = lazy(() -> LlmClients.openAi(llmConfig.get()));
     final Supplier<StageRunner> stageRunner =
         lazy(
-            () ->
-                new StageRunner(
-                    store.get(),
-                    queue.get(),
-                    new Pipeline(
-                        new DeterministicPlanner(),
-                        new Executor(tools.get(), ExecutorConfig.fromEnv(env())),
-                        new RuleVerifier(tools.get())),
-                    pipelineConfig.get()));
+            () -> {
+              // The mode check first: an LLM mode without its key is reported as such, before
+              // the database pool or the queue client is made.
+              StageWork work = stageWork();
+              return new StageRunner(store.get(), queue.get(), work, pipelineConfig.get());
+            });
+
+    private StageWork stageWork() {
+      ExecutorConfig executorConfig = ExecutorConfig.fromEnv(env());
+      if (modes.get().usesLlm()) {
+        return new LlmPipeline(
+            modes.get(),
+            llmConfig.get(),
+            llmClient,
+            tools.get(),
+            executorConfig,
+            new RuleVerifier(tools.get()));
+      }
+      return new Pipeline(
+          new DeterministicPlanner(),
+          new Executor(tools.get(), executorConfig),
+          new RuleVerifier(tools.get()));
+    }
+
     final Supplier<Sweeper> sweeper =
         lazy(() -> new Sweeper(store.get(), queue.get(), pipelineConfig.get()));
     final Supplier<TaskService> tasks =
@@ -120,6 +144,7 @@ public final class Components {
    */
   public static synchronized void reset() {
     graph.queue.ifMade().ifPresent(CloudTasksStageQueue::close);
+    graph.llmClient.ifMade().ifPresent(LlmClient::close);
     graph = new Graph();
     Database.closeAll();
   }
@@ -153,9 +178,25 @@ public final class Components {
   public static void checkConfiguration() {
     ModeConfig.fromEnv(env());
     DatabaseConfig.fromEnv(env());
-    ExecutorConfig.fromEnv(env());
-    PipelineConfig.fromEnv(env());
+    checkDeadlineWithinLease(ExecutorConfig.fromEnv(env()), PipelineConfig.fromEnv(env()));
     QueueConfig.fromEnv(env());
     CompanySystemsConfig.fromEnv(env());
+  }
+
+  /**
+   * The execute stage holds its lease while the executor runs; a run deadline at or past the lease
+   * would let another delivery take the stage over from a run that is still working.
+   *
+   * @throws ConfigException naming both variables
+   */
+  static void checkDeadlineWithinLease(ExecutorConfig executor, PipelineConfig pipeline) {
+    if (executor.runDeadline().compareTo(pipeline.lease()) >= 0) {
+      throw new ConfigException(
+          "ORCHESTRATOR_RUN_DEADLINE_S ("
+              + executor.runDeadline().toMillis() / 1000d
+              + ") must be shorter than ORCHESTRATOR_STAGE_LEASE_S ("
+              + pipeline.lease().toMillis() / 1000d
+              + ")");
+    }
   }
 }

@@ -39,6 +39,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The stage chain's exactly-once effect on real PostgreSQL, driven delivery by delivery. */
 @ExtendWith(PgExtension.class)
@@ -167,17 +169,23 @@ class StageRunnerIT {
     assertThat(queue.created().stream().filter(m -> m.stage() == Stage.EXECUTE)).hasSize(1);
   }
 
-  @Test
-  void concurrentDeliveries_ofOneStage_commitItOnce() throws Exception {
+  @ParameterizedTest
+  @EnumSource(Stage.class)
+  void concurrentDeliveries_ofEachStage_commitItOnce(Stage target) throws Exception {
     UUID taskId = newTask();
     UUID runId = startRun(taskId);
-    StageMessage plan = queue.poll().orElseThrow();
-    CountDownLatch bothArrived = new CountDownLatch(2);
-    // Holds the winner inside its work until the other delivery has tried to claim.
+    StageMessage message = queue.poll().orElseThrow();
+    while (message.stage() != target) {
+      assertThat(runner().run(message, FIRST)).isInstanceOf(StageOutcome.Written.class);
+      message = queue.poll().orElseThrow();
+    }
+    StageMessage delivered = message;
+    CountDownLatch allArrived = new CountDownLatch(4);
+    // Holds the winner inside its work until every delivery has started, so they overlap.
     StageWork slow =
         (stage, task, run) -> {
           try {
-            bothArrived.await(5, TimeUnit.SECONDS);
+            allArrived.await(5, TimeUnit.SECONDS);
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
           }
@@ -192,8 +200,8 @@ class StageRunnerIT {
         outcomes.add(
             pool.submit(
                 () -> {
-                  bothArrived.countDown();
-                  return runner.run(plan, FIRST);
+                  allArrived.countDown();
+                  return runner.run(delivered, FIRST);
                 }));
       }
       List<StageOutcome> results = new ArrayList<>();
@@ -210,8 +218,11 @@ class StageRunnerIT {
 
     TaskSnapshot snapshot = snapshot(taskId);
     assertThat(snapshot.task().status()).isEqualTo(TaskStatus.SUCCEEDED);
-    assertThat(count(snapshot, runId, "stage_written", "plan")).isEqualTo(1);
-    assertThat(count(snapshot, runId, "stage_claimed", "plan")).isEqualTo(1);
+    for (Stage stage : Stage.values()) {
+      assertThat(count(snapshot, runId, "stage_written", stage.wire())).isEqualTo(1);
+      assertThat(count(snapshot, runId, "stage_claimed", stage.wire())).isEqualTo(1);
+    }
+    assertThat(count(snapshot, runId, "run_finished", null)).isEqualTo(1);
   }
 
   @Test

@@ -43,7 +43,7 @@ final class Http {
     try {
       handler.handle();
     } catch (HttpError e) {
-      if (e.status == 413) {
+      if (e.status == 413 || !discardBody(request)) {
         // The rest of the body is left unread, so the connection cannot be reused: say so to the
         // client.
         response.appendHeader("Connection", "close");
@@ -62,6 +62,26 @@ final class Http {
     } catch (RuntimeException e) {
       LOG.error("unexpected error", e, "path", request.getPath());
       error(response, 500, "internal_error", "internal error; it has been logged", null);
+    }
+  }
+
+  /**
+   * Reads and drops what is left of a refused request's body, up to {@link #MAX_BODY_BYTES}, so the
+   * connection can carry the client's next request: Jetty closes a connection whose request body
+   * was left unread, after the answer, without a {@code Connection: close} the client could see.
+   * Returns false when the body could not be read to its end.
+   */
+  private static boolean discardBody(HttpRequest request) {
+    try (InputStream in = request.getInputStream()) {
+      long left = MAX_BODY_BYTES + 1L;
+      byte[] buffer = new byte[8192];
+      int n;
+      while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0) {
+        left -= n;
+      }
+      return left > 0;
+    } catch (IOException | RuntimeException e) {
+      return false;
     }
   }
 

@@ -143,7 +143,7 @@ public final class LocalRunner implements AutoCloseable {
     Components.reset();
     Components.checkConfiguration();
 
-    server.setHandler(new FunctionRouter());
+    server.setHandler(new FunctionRouter(openApi(repoRoot, base)));
     server.start();
 
     ScheduledExecutorService sweeps =
@@ -173,6 +173,19 @@ public final class LocalRunner implements AutoCloseable {
     if (reader.optional(variable).isEmpty()) {
       overlay.put(variable, url);
     }
+  }
+
+  /**
+   * The gateway's OpenAPI document ({@code infra/openapi.yaml}) with every backend address pointing
+   * at this runner, so local and cloud describe one API; empty when the file is not there.
+   */
+  static Optional<String> openApi(Path repoRoot, URI base) throws java.io.IOException {
+    Path file = repoRoot.resolve("infra/openapi.yaml");
+    if (!java.nio.file.Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
+    String template = java.nio.file.Files.readString(file);
+    return Optional.of(template.replaceAll("\\$\\{[a-z_]+_url\\}", base.toString()));
   }
 
   private static void sweepOnce(HttpClient client, URI base) {
@@ -230,6 +243,7 @@ public final class LocalRunner implements AutoCloseable {
       System.err.print(USAGE);
       System.exit(2);
     }
+    JsonLogging.install();
     Path root = Path.of("").toAbsolutePath();
     Map<String, String> env = new HashMap<>(DotEnv.read(root.resolve(".env")));
     env.putAll(System.getenv());

@@ -14,6 +14,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * {@code make bench}: starts the local runner on a fresh embedded database and measures, over HTTP,
@@ -51,24 +54,50 @@ public final class PipelineBench {
       for (int i = 0; i < n; i++) {
         ids.add(create(base));
       }
+      // Every run is requested at once from its own thread; then one poller watches them all
+      // finish.
       long start = System.nanoTime();
-      List<CompletableFuture<Long>> runs = new ArrayList<>();
-      for (String id : ids) {
-        runs.add(
-            CompletableFuture.supplyAsync(
-                () -> {
-                  try {
-                    return runAndWait(base, id);
-                  } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                  }
-                }));
+      Map<String, Long> requested = new ConcurrentHashMap<>();
+      ExecutorService pool = Executors.newFixedThreadPool(n);
+      try {
+        List<CompletableFuture<Void>> runs = new ArrayList<>();
+        for (String id : ids) {
+          runs.add(
+              CompletableFuture.runAsync(
+                  () -> {
+                    try {
+                      startRun(base, id);
+                      requested.put(id, System.nanoTime());
+                    } catch (Exception e) {
+                      throw new IllegalStateException(e);
+                    }
+                  },
+                  pool));
+        }
+        runs.forEach(CompletableFuture::join);
+      } finally {
+        pool.shutdown();
       }
-      long[] each = runs.stream().mapToLong(CompletableFuture::join).sorted().toArray();
-      long wall = (System.nanoTime() - start) / 1_000_000;
+      Map<String, Long> finished = new HashMap<>();
+      while (finished.size() < n) {
+        for (String id : ids) {
+          if (!finished.containsKey(id) && isFinished(base, id)) {
+            finished.put(id, System.nanoTime());
+          }
+        }
+        Thread.sleep(20);
+      }
+      long[] each =
+          ids.stream()
+              .mapToLong(id -> (finished.get(id) - requested.get(id)) / 1_000_000)
+              .sorted()
+              .toArray();
+      long wall =
+          (finished.values().stream().mapToLong(Long::longValue).max().orElseThrow() - start)
+              / 1_000_000;
       System.out.printf(
-          "%d tasks at once: all succeeded in %d ms (%.1f tasks/s); per task p50 %d ms, p95 %d ms,"
-              + " max %d ms%n",
+          "%d tasks run at once: all succeeded %d ms after the first run request (%.1f tasks/s);"
+              + " per task, run request to succeeded: p50 %d ms, p95 %d ms, max %d ms%n",
           n, wall, n * 1000.0 / wall, each[n / 2], each[(int) (n * 0.95) - 1], each[n - 1]);
     }
   }
@@ -86,6 +115,24 @@ public final class PipelineBench {
                 .build(),
             201);
     return body.get("task_id").asText();
+  }
+
+  private static void startRun(URI base, String id) throws Exception {
+    send(
+        HttpRequest.newBuilder(base.resolve("/tasks/" + id + "/run"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString("{}"))
+            .build(),
+        202);
+  }
+
+  private static boolean isFinished(URI base, String id) throws Exception {
+    JsonNode task = send(HttpRequest.newBuilder(base.resolve("/tasks/" + id)).build(), 200);
+    String status = task.get("status").asText();
+    if (status.equals("failed")) {
+      throw new IllegalStateException("task " + id + " failed: " + task.get("verification_json"));
+    }
+    return status.equals("succeeded");
   }
 
   /** Runs a task and polls until it ends; returns milliseconds from the run request to the end. */

@@ -9,31 +9,58 @@ import com.taskchain.orchestrator.functions.ExecuteStageFunction;
 import com.taskchain.orchestrator.functions.GetTaskFunction;
 import com.taskchain.orchestrator.functions.HealthFunction;
 import com.taskchain.orchestrator.functions.HomeFunction;
+import com.taskchain.orchestrator.functions.ListTasksFunction;
 import com.taskchain.orchestrator.functions.ListToolsFunction;
 import com.taskchain.orchestrator.functions.PlanStageFunction;
 import com.taskchain.orchestrator.functions.RunTaskFunction;
 import com.taskchain.orchestrator.functions.SweepFunction;
 import com.taskchain.orchestrator.functions.VerifyStageFunction;
 import java.util.List;
-import java.util.Optional;
+import java.util.Locale;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
- * The local runner's routing table: the seed's paths, the internal stage paths and the mock company
- * systems, each to its function class. The {@link Route#publicApi() public} paths are what the
- * cloud's API gateway exposes.
+ * The local runner's routing table: the seed's paths, the console, the internal stage paths and the
+ * mock company systems, each to its function class. The {@link Route#publicApi() public} paths and
+ * methods are what the cloud's API gateway exposes. A route serves every method (its function
+ * answers 405 to the ones it does not take), except where two functions share a path: {@code
+ * /tasks} is {@code POST} to create and {@code GET} to list.
  */
 public final class Routes {
   private Routes() {}
 
-  /** A path pattern and the function that serves it. */
-  public record Route(String template, Pattern pattern, Class<? extends HttpFunction> function) {
+  /**
+   * A path pattern, the methods it serves (empty: all), and the function that serves it.
+   *
+   * @param methods upper-case method names; {@code HEAD} is served where {@code GET} is
+   */
+  public record Route(
+      String template,
+      Pattern pattern,
+      Set<String> methods,
+      Class<? extends HttpFunction> function) {
+    public Route {
+      methods = Set.copyOf(methods);
+    }
+
     /**
      * Whether the route belongs to the public API (what the cloud's gateway exposes): not an
      * internal stage path and not a mock company system.
      */
     public boolean publicApi() {
       return !template.startsWith(INTERNAL_PREFIX) && !template.startsWith(COMPANY_PREFIX);
+    }
+
+    /** Whether this route serves the method. */
+    public boolean accepts(String method) {
+      String upper = method.toUpperCase(Locale.ROOT);
+      return methods.isEmpty()
+          || methods.contains(upper)
+          || (upper.equals("HEAD") && methods.contains("GET"));
     }
   }
 
@@ -64,7 +91,9 @@ public final class Routes {
           route("/healthz", "/healthz", HealthFunction.class),
           route("/live", "/live", HealthFunction.class),
           route("/tools", "/tools", ListToolsFunction.class),
-          route("/tasks", "/tasks", CreateTaskFunction.class),
+          route("/console/{asset}", "/console/[^/]+", HomeFunction.class),
+          route("/tasks", "/tasks", Set.of("POST"), CreateTaskFunction.class),
+          route("/tasks", "/tasks", Set.of("GET"), ListTasksFunction.class),
           route("/tasks/{task_id}", "/tasks/" + ID, GetTaskFunction.class),
           route("/tasks/{task_id}/run", "/tasks/" + ID + "/run", RunTaskFunction.class),
           route(PLAN_STAGE_PATH, PLAN_STAGE_PATH, PlanStageFunction.class),
@@ -77,11 +106,41 @@ public final class Routes {
 
   private static Route route(
       String template, String regex, Class<? extends HttpFunction> function) {
-    return new Route(template, Pattern.compile(regex + "/?"), function);
+    return route(template, regex, Set.of(), function);
   }
 
-  /** The route for a path, if any. */
-  public static Optional<Route> match(String path) {
-    return ALL.stream().filter(r -> r.pattern().matcher(path).matches()).findFirst();
+  private static Route route(
+      String template, String regex, Set<String> methods, Class<? extends HttpFunction> function) {
+    return new Route(template, Pattern.compile(regex + "/?"), methods, function);
+  }
+
+  /** The outcome of {@link #match}. */
+  public sealed interface Match {
+    /** This route serves the request. */
+    record Found(Route route) implements Match {}
+
+    /** Routes serve the path, but not with this method; {@code allowed} is what they take. */
+    record MethodNotAllowed(SortedSet<String> allowed) implements Match {}
+
+    /** No route serves the path. */
+    record NotFound() implements Match {}
+  }
+
+  /** The route for a request. */
+  public static Match match(String method, String path) {
+    List<Route> atPath = ALL.stream().filter(r -> r.pattern().matcher(path).matches()).toList();
+    if (atPath.isEmpty()) {
+      return new Match.NotFound();
+    }
+    return atPath.stream()
+        .filter(r -> r.accepts(method))
+        .findFirst()
+        .<Match>map(Match.Found::new)
+        .orElseGet(
+            () ->
+                new Match.MethodNotAllowed(
+                    atPath.stream()
+                        .flatMap(r -> r.methods().stream())
+                        .collect(Collectors.toCollection(TreeSet::new))));
   }
 }

@@ -11,6 +11,7 @@ import com.taskchain.orchestrator.functions.ExecuteStageFunction;
 import com.taskchain.orchestrator.functions.GetTaskFunction;
 import com.taskchain.orchestrator.functions.HealthFunction;
 import com.taskchain.orchestrator.functions.HomeFunction;
+import com.taskchain.orchestrator.functions.ListTasksFunction;
 import com.taskchain.orchestrator.functions.ListToolsFunction;
 import com.taskchain.orchestrator.functions.PlanStageFunction;
 import com.taskchain.orchestrator.functions.RunTaskFunction;
@@ -29,7 +30,9 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -70,6 +73,7 @@ class InfraConsistencyTest {
   private static final Map<Class<? extends HttpFunction>, Set<Need>> NEEDS =
       Map.ofEntries(
           entry(CreateTaskFunction.class, EnumSet.of(Need.DATABASE)),
+          entry(ListTasksFunction.class, EnumSet.of(Need.DATABASE)),
           entry(GetTaskFunction.class, EnumSet.of(Need.DATABASE)),
           entry(RunTaskFunction.class, EnumSet.of(Need.DATABASE, Need.QUEUE, Need.PLAN_URL)),
           entry(ListToolsFunction.class, EnumSet.noneOf(Need.class)),
@@ -195,39 +199,64 @@ class InfraConsistencyTest {
 
   @Test
   void openApiPaths_equalTheLocalRunnersPublicRoutes() {
+    Set<String> templates =
+        publicRoutes().stream().map(Routes.Route::template).collect(Collectors.toSet());
     assertThat(infra.openApiBackends().keySet())
         .as("paths of infra/openapi.yaml versus Routes.ALL without /internal/* and /company/*")
-        .isEqualTo(publicRoutes().keySet());
+        .isEqualTo(templates);
   }
 
   @Test
   void openApiBackends_areTheFunctionsOfTheirRoutes() {
-    Map<String, String> routes = publicRoutes();
     infra
         .openApiBackends()
         .forEach(
-            (path, functionKeys) -> {
-              assertThat(functionKeys)
-                  .as("backend placeholders of %s in openapi.yaml", path)
-                  .hasSize(1);
-              DeployedFunction fn = infra.functions().get(functionKeys.iterator().next());
-              assertThat(fn)
-                  .as("function behind %s: %s_url names no function", path, functionKeys)
-                  .isNotNull();
-              assertThat(fn.isPublic())
-                  .as("function %s behind %s is public", fn.key(), path)
-                  .isTrue();
-              if (routes.containsKey(path)) {
-                assertThat(fn.entryPoint())
-                    .as("the gateway sends %s to the function the local runner does", path)
-                    .isEqualTo(routes.get(path));
-              }
+            (path, operations) -> {
+              assertThat(operations).as("operations of %s in openapi.yaml", path).isNotEmpty();
+              operations.forEach(
+                  (method, functionKeys) -> {
+                    String operation = method + " " + path;
+                    assertThat(functionKeys)
+                        .as("backend placeholders of %s in openapi.yaml", operation)
+                        .hasSize(1);
+                    DeployedFunction fn = infra.functions().get(functionKeys.iterator().next());
+                    assertThat(fn)
+                        .as("function behind %s: %s_url names no function", operation, functionKeys)
+                        .isNotNull();
+                    assertThat(fn.isPublic())
+                        .as("function %s behind %s is public", fn.key(), operation)
+                        .isTrue();
+                    routeFor(method, path)
+                        .ifPresent(
+                            route ->
+                                assertThat(fn.entryPoint())
+                                    .as(
+                                        "the gateway sends %s to the function the local runner does",
+                                        operation)
+                                    .isEqualTo(route.function().getName()));
+                  });
             });
   }
 
   @Test
+  void everyMethodOfAMethodRoute_isAnOperationOfTheApi() {
+    for (Routes.Route route : publicRoutes()) {
+      for (String method : route.methods()) {
+        assertThat(infra.openApiBackends().getOrDefault(route.template(), Map.of()))
+            .as(
+                "openapi.yaml declares %s %s, which the local runner routes",
+                method, route.template())
+            .containsKey(method);
+      }
+    }
+  }
+
+  @Test
   void onlyFunctionsBehindPublicRoutes_arePublic() {
-    Set<String> publicClasses = new TreeSet<>(publicRoutes().values());
+    Set<String> publicClasses =
+        publicRoutes().stream()
+            .map(route -> route.function().getName())
+            .collect(Collectors.toCollection(TreeSet::new));
     for (DeployedFunction fn : infra.functions().values()) {
       assertThat(fn.isPublic())
           .as(
@@ -356,17 +385,17 @@ class InfraConsistencyTest {
   }
 
   /**
-   * Template → function class name of the local runner's public routes: outside /internal/ and the
-   * mock company systems' /company/.
+   * The local runner's public routes: outside /internal/ and the mock company systems' /company/.
    */
-  private static Map<String, String> publicRoutes() {
-    Map<String, String> routes = new TreeMap<>();
-    for (Routes.Route route : Routes.ALL) {
-      if (route.publicApi()) {
-        routes.put(route.template(), route.function().getName());
-      }
-    }
-    return routes;
+  private static List<Routes.Route> publicRoutes() {
+    return Routes.ALL.stream().filter(Routes.Route::publicApi).toList();
+  }
+
+  /** The public route that serves a method at a template, if any. */
+  private static Optional<Routes.Route> routeFor(String method, String template) {
+    return publicRoutes().stream()
+        .filter(route -> route.template().equals(template) && route.accepts(method))
+        .findFirst();
   }
 
   /** An expression without blanks and without a {@code tostring(...)} around it. */
@@ -399,7 +428,7 @@ class InfraConsistencyTest {
       Map<String, Set<String>> conditionalEnv,
       String queueMaxAttempts,
       String secretReaderForEach,
-      Map<String, Set<String>> openApiBackends) {
+      Map<String, Map<String, Set<String>>> openApiBackends) {
 
     static Infra read(Path dir) {
       String functionsTf = Hcl.withoutComments(readString(dir.resolve("functions.tf")));
@@ -491,22 +520,29 @@ class InfraConsistencyTest {
     }
   }
 
-  /** The paths of the OpenAPI document and the function keys of their backend placeholders. */
+  /**
+   * The paths of the OpenAPI document, their operations (upper-case method names) and the function
+   * keys of each operation's backend placeholders.
+   */
   static final class OpenApi {
     private static final Pattern PATH = Pattern.compile("^  (/\\S*):\\s*$");
+    private static final Pattern OPERATION =
+        Pattern.compile("^    (get|put|post|delete|options|head|patch):\\s*$");
     private static final Pattern TOP_LEVEL = Pattern.compile("^[A-Za-z]\\S*:.*$");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{(\\w+)_url}");
 
     private OpenApi() {}
 
-    static Map<String, Set<String>> backends(String yaml) {
-      Map<String, Set<String>> backends = new LinkedHashMap<>();
+    static Map<String, Map<String, Set<String>>> backends(String yaml) {
+      Map<String, Map<String, Set<String>>> backends = new LinkedHashMap<>();
       boolean inPaths = false;
       String path = null;
+      String method = null;
       for (String line : yaml.split("\n", -1)) {
         if (TOP_LEVEL.matcher(line).matches()) {
           inPaths = line.startsWith("paths:");
           path = null;
+          method = null;
           continue;
         }
         if (!inPaths) {
@@ -518,12 +554,25 @@ class InfraConsistencyTest {
           assertThat(backends)
               .as("openapi.yaml path %s appears once", path)
               .doesNotContainKey(path);
-          backends.put(path, new TreeSet<>());
+          backends.put(path, new TreeMap<>());
+          method = null;
+          continue;
+        }
+        Matcher operation = OPERATION.matcher(line);
+        if (path != null && operation.matches()) {
+          method = operation.group(1).toUpperCase(Locale.ROOT);
+          assertThat(backends.get(path))
+              .as("openapi.yaml operation %s %s appears once", method, path)
+              .doesNotContainKey(method);
+          backends.get(path).put(method, new TreeSet<>());
           continue;
         }
         Matcher placeholder = PLACEHOLDER.matcher(line);
         while (path != null && placeholder.find()) {
-          backends.get(path).add(placeholder.group(1));
+          assertThat(method)
+              .as("placeholder %s in openapi.yaml is inside an operation", placeholder.group())
+              .isNotNull();
+          backends.get(path).get(method).add(placeholder.group(1));
         }
       }
       assertThat(backends).as("paths in infra/openapi.yaml").isNotEmpty();

@@ -197,6 +197,15 @@ class LocalRunnerIT {
   }
 
   @Test
+  void openApiDocument_isServed_withItsBackendsPointingHere() throws Exception {
+    Reply doc = api.get("/openapi.yaml");
+    assertThat(doc.status()).isEqualTo(200);
+    String text = doc.raw().body();
+    assertThat(text).contains("/tasks/{task_id}/run:").doesNotContain("${");
+    assertThat(text).contains("address: " + runner.baseUrl());
+  }
+
+  @Test
   void health_answersOkOnEveryAlias() throws Exception {
     for (String path : List.of("/health", "/healthz", "/live")) {
       Reply health = api.get(path);
