@@ -12,9 +12,7 @@ import com.taskchain.orchestrator.tool.text.ToolCalls;
 import com.taskchain.orchestrator.wiring.Components;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,18 +40,7 @@ class CompanyToolsIT {
 
   @BeforeAll
   void start() throws Exception {
-    Map<String, String> env = new HashMap<>();
-    env.put("PORT", "0");
-    env.put(
-        "ORCHESTRATOR_DATABASE_URL",
-        database.jdbcUrl()
-            + (database.jdbcUrl().contains("?") ? "&" : "?")
-            + "user="
-            + database.user()
-            + "&password="
-            + database.password());
-    env.put("ORCHESTRATOR_LOCAL_SWEEP_S", "3600");
-    runner = LocalRunner.start(env, RepoRoot.find());
+    runner = TestRunners.start(database);
     api = new Api(runner.baseUrl());
   }
 

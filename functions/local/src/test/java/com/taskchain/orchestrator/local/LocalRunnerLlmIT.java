@@ -59,17 +59,7 @@ class LocalRunnerLlmIT {
                 "1",
                 "ORCHESTRATOR_EXECUTOR_LLM_TIMEOUT_S",
                 "0.5"));
-    env.put("PORT", "0");
-    env.put(
-        "ORCHESTRATOR_DATABASE_URL",
-        database.jdbcUrl()
-            + (database.jdbcUrl().contains("?") ? "&" : "?")
-            + "user="
-            + database.user()
-            + "&password="
-            + database.password());
-    env.put("ORCHESTRATOR_LOCAL_SWEEP_S", "3600");
-    runner = LocalRunner.start(env, RepoRoot.find());
+    runner = TestRunners.start(database, env);
     api = new Api(runner.baseUrl());
   }
 

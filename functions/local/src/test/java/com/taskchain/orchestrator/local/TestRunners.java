@@ -9,6 +9,13 @@ final class TestRunners {
   private TestRunners() {}
 
   static LocalRunner start(TestDatabase database) throws Exception {
+    return start(database, Map.of());
+  }
+
+  /**
+   * Starts a runner on the test database, with {@code extra} settings on top of the test defaults.
+   */
+  static LocalRunner start(TestDatabase database, Map<String, String> extra) throws Exception {
     Map<String, String> env = new HashMap<>();
     env.put("PORT", "0");
     env.put(
@@ -20,6 +27,7 @@ final class TestRunners {
             + "&password="
             + database.password());
     env.put("ORCHESTRATOR_LOCAL_SWEEP_S", "3600");
+    env.putAll(extra);
     return LocalRunner.start(env, RepoRoot.find());
   }
 }
