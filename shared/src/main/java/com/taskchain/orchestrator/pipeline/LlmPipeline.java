@@ -12,6 +12,8 @@ import com.taskchain.orchestrator.llm.TokenUsage;
 import com.taskchain.orchestrator.llm.planner.LlmPlanner;
 import com.taskchain.orchestrator.llm.planner.PlanCheck;
 import com.taskchain.orchestrator.llm.planner.PlanOutcome;
+import com.taskchain.orchestrator.llm.rerank.LlmReranker;
+import com.taskchain.orchestrator.llm.rerank.RerankingSearchTool;
 import com.taskchain.orchestrator.llm.tools.LlmTextTools;
 import com.taskchain.orchestrator.plan.DeterministicPlanner;
 import com.taskchain.orchestrator.plan.PlanValidator;
@@ -20,9 +22,12 @@ import com.taskchain.orchestrator.task.RunRecord;
 import com.taskchain.orchestrator.task.TaskRecord;
 import com.taskchain.orchestrator.tool.Tool;
 import com.taskchain.orchestrator.tool.ToolRegistry;
+import com.taskchain.orchestrator.tool.company.EvidenceResult;
+import com.taskchain.orchestrator.tool.company.SearchPreviousIssues;
 import com.taskchain.orchestrator.verify.Verifier;
 import com.taskchain.orchestrator.wiring.ModeConfig;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -38,8 +43,12 @@ import java.util.function.Supplier;
  * is asked for only when a call is made, so the verify stage (and the deterministic stage of a
  * mixed configuration) never creates it. Thread-safe.
  *
- * <p>In LLM executor mode each run gets its own executor (its text tools record into that run's
- * ledger), so circuit breakers do not carry over between runs there.
+ * <p>{@code search_previous_issues} is re-ranked by the model ({@link RerankingSearchTool}) when
+ * {@code ORCHESTRATOR_RAG_RERANK_MODE} says so ({@code llm}, or {@code auto} with a key), in either
+ * executor mode; its calls count in the execute stage's ledger.
+ *
+ * <p>In LLM executor mode, and whenever re-ranking is on, each run gets its own executor (its LLM
+ * tools record into that run's ledger), so circuit breakers do not carry over between runs there.
  */
 public final class LlmPipeline implements StageWork {
   /** The field of {@code plan_json}, and of {@code result_json.metadata}, with the LLM report. */
@@ -55,6 +64,7 @@ public final class LlmPipeline implements StageWork {
   private final PlanValidator validator;
   private final LlmPlanner llmPlanner;
   private final Executor deterministicExecutor;
+  private final LlmReranker reranker;
 
   /**
    * @param client made on first use (lazily), only by a stage in {@code llm} mode
@@ -78,6 +88,8 @@ public final class LlmPipeline implements StageWork {
     this.llmPlanner =
         new LlmPlanner(tools, deterministic, PlanCheck.of(validator), config.plannerTimeout());
     this.deterministicExecutor = new Executor(tools, executorConfig);
+    this.reranker =
+        new LlmReranker(config.rerankMode(), config.apiKey().isPresent(), config.rerankTimeout());
   }
 
   @Override
@@ -138,14 +150,18 @@ public final class LlmPipeline implements StageWork {
     TokenLedger ledger =
         new TokenLedger("execute", modes.executorMode(), config, usedBefore, costBefore);
     Executor executor = deterministicExecutor;
-    if (modes.llmExecutor()) {
-      List<Tool<?, ?>> deterministicTools =
-          tools.names().stream().<Tool<?, ?>>map(name -> tools.find(name).orElseThrow()).toList();
-      executor =
-          new Executor(
-              ToolRegistry.of(
-                  LlmTextTools.wrap(deterministicTools, client, ledger, config.executorTimeout())),
-              executorConfig);
+    boolean rerank = reranker.wantsModel() && tools.find(SearchPreviousIssues.NAME).isPresent();
+    if (modes.llmExecutor() || rerank) {
+      List<Tool<?, ?>> runTools = new ArrayList<>();
+      for (String name : tools.names()) {
+        Tool<?, ?> tool = tools.find(name).orElseThrow();
+        runTools.add(
+            rerank && name.equals(SearchPreviousIssues.NAME) ? reranking(tool, ledger) : tool);
+      }
+      if (modes.llmExecutor()) {
+        runTools = LlmTextTools.wrap(runTools, client, ledger, config.executorTimeout());
+      }
+      executor = new Executor(ToolRegistry.of(runTools), executorConfig);
     }
     Artifact artifact =
         pipeline(executor, deterministic)
@@ -156,6 +172,18 @@ public final class LlmPipeline implements StageWork {
     ObjectNode json = (ObjectNode) artifact.artifact();
     ((ObjectNode) json.get("metadata")).set(LLM_FIELD, Json.tree(ledger.report()));
     return new Artifact(json, artifact.finalStatus());
+  }
+
+  /** The search wrapped in a re-ranker that records into this run's ledger. */
+  @SuppressWarnings("unchecked") // checked: the registered tool's declared input and output types
+  private Tool<?, ?> reranking(Tool<?, ?> tool, TokenLedger ledger) {
+    if (tool.inputType() != SearchPreviousIssues.Input.class
+        || tool.outputType() != EvidenceResult.class) {
+      throw new IllegalStateException(
+          SearchPreviousIssues.NAME + " is registered with unexpected types: " + tool);
+    }
+    return new RerankingSearchTool(
+        (Tool<SearchPreviousIssues.Input, EvidenceResult>) tool, reranker, client, ledger);
   }
 
   private static JsonNode withoutLlm(JsonNode planJson) {

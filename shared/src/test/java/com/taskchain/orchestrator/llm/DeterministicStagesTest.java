@@ -15,7 +15,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * In a mixed configuration the deterministic stages, and the verify stage always, never ask for the
- * LLM client (so they never create it, nor load the SDK).
+ * LLM client (so they never create it, nor load the SDK). Re-ranking is off here: in {@code auto}
+ * mode with a key it asks in the execute stage whatever the executor mode ({@code
+ * RerankingSearchToolTest} covers that).
  */
 class DeterministicStagesTest {
   private static PipelineRuns.Artifacts run(Map<String, String> env, AtomicInteger asked)
@@ -41,7 +43,13 @@ class DeterministicStagesTest {
     // Execute asks (and falls back on the failure); plan and verify must not.
     PipelineRuns.Artifacts run =
         run(
-            Map.of("ORCHESTRATOR_EXECUTOR_MODE", "llm", "OPENAI_API_KEY", LlmTesting.FAKE_KEY),
+            Map.of(
+                "ORCHESTRATOR_EXECUTOR_MODE",
+                "llm",
+                "OPENAI_API_KEY",
+                LlmTesting.FAKE_KEY,
+                "ORCHESTRATOR_RAG_RERANK_MODE",
+                "deterministic"),
             asked);
 
     assertThat(run.plan().get("planner").asText()).isEqualTo("deterministic");
@@ -62,7 +70,13 @@ class DeterministicStagesTest {
     AtomicInteger asked = new AtomicInteger();
     PipelineRuns.Artifacts run =
         run(
-            Map.of("ORCHESTRATOR_PLANNER_MODE", "llm", "OPENAI_API_KEY", LlmTesting.FAKE_KEY),
+            Map.of(
+                "ORCHESTRATOR_PLANNER_MODE",
+                "llm",
+                "OPENAI_API_KEY",
+                LlmTesting.FAKE_KEY,
+                "ORCHESTRATOR_RAG_RERANK_MODE",
+                "deterministic"),
             asked);
 
     assertThat(asked.get()).isEqualTo(1);

@@ -36,7 +36,10 @@ class LlmPipelineTest {
 
   private Artifacts run(MockOpenAi.Script script, String... env) throws Exception {
     mock = new MockOpenAi(script);
-    List<String> all = new ArrayList<>(List.of(env));
+    // Re-ranking has its own tests; off here so each failure mode is counted per text tool.
+    // Listed first so that a test's own setting wins.
+    List<String> all = new ArrayList<>(List.of("ORCHESTRATOR_RAG_RERANK_MODE", "deterministic"));
+    all.addAll(List.of(env));
     all.addAll(List.of("ORCHESTRATOR_PLANNER_MODE", "llm", "ORCHESTRATOR_EXECUTOR_MODE", "llm"));
     Map<String, String> vars = LlmTesting.env(mock, all.toArray(String[]::new));
     client = LlmClients.openAi(LlmConfig.fromEnv(vars));

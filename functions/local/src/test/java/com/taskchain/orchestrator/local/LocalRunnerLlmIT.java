@@ -10,6 +10,7 @@ import com.taskchain.orchestrator.llm.MockOpenAi;
 import com.taskchain.orchestrator.llm.TokenUsage;
 import com.taskchain.orchestrator.testing.PgExtension;
 import com.taskchain.orchestrator.testing.TestDatabase;
+import com.taskchain.orchestrator.tool.company.SearchPreviousIssues;
 import com.taskchain.orchestrator.tool.text.TextTools;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,6 +59,8 @@ class LocalRunnerLlmIT {
                 "ORCHESTRATOR_PLANNER_TIMEOUT_S",
                 "1",
                 "ORCHESTRATOR_EXECUTOR_LLM_TIMEOUT_S",
+                "0.5",
+                "ORCHESTRATOR_RAG_RERANK_TIMEOUT_S",
                 "0.5"));
     runner = TestRunners.start(database, env);
     api = new Api(runner.baseUrl());
@@ -126,14 +129,23 @@ class LocalRunnerLlmIT {
       assertThat(done.at("/plan_json/llm/planner/fallback_reason").asText())
           .as(failure.getKey())
           .contains(failure.getKey());
-      // One fallback per text-tool step; the company tools of the seed's plan call no LLM.
-      int textSteps = 0;
+      // One fallback per text-tool step and one per search_previous_issues step (its LLM
+      // re-ranking, on by default with a key); the other company tools call no LLM.
+      int llmSteps = 0;
+      int rerankSteps = 0;
       for (JsonNode result : done.at("/result_json/tool_results")) {
-        if (TextTools.NAMES.contains(result.get("tool").asText())) {
-          textSteps++;
+        String tool = result.get("tool").asText();
+        if (TextTools.NAMES.contains(tool)) {
+          llmSteps++;
+        } else if (tool.equals(SearchPreviousIssues.NAME)) {
+          llmSteps++;
+          rerankSteps++;
+          assertThat(result.at("/output/ranking_mode").asText()).isEqualTo("bm25");
+          assertThat(result.at("/output/rerank_fallback_reason").asText()).isNotEmpty();
         }
       }
-      assertThat(done.at("/result_json/metadata/llm/fallbacks")).hasSize(textSteps);
+      assertThat(rerankSteps).as("the seed's plan searches previous issues").isPositive();
+      assertThat(done.at("/result_json/metadata/llm/fallbacks")).hasSize(llmSteps);
     }
   }
 }

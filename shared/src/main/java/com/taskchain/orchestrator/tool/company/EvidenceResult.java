@@ -22,6 +22,10 @@ import java.util.Objects;
  * @param relaxedFilters the filter arguments dropped because nothing relevant met them, narrowest
  *     first
  * @param hits the passages, best first, each with {@code citation_id} and {@code citation_source}
+ * @param rankingMode what ordered the hits: {@value #BM25} (the search's own order; the default) or
+ *     {@value #LLM} (a model's relevance scores, see {@code llm.rerank.RerankingSearchTool})
+ * @param rerankFallbackReason why the search's order was kept although a model re-ranking was
+ *     wanted; null otherwise
  */
 public record EvidenceResult(
     @JsonProperty(required = true) int total,
@@ -30,7 +34,15 @@ public record EvidenceResult(
     @JsonProperty("fallback_reason") String fallbackReason,
     @JsonProperty(value = "applied_filters", required = true) Map<String, String> appliedFilters,
     @JsonProperty(value = "relaxed_filters", required = true) List<String> relaxedFilters,
-    @JsonProperty(required = true) List<EvidenceHit> hits) {
+    @JsonProperty(required = true) List<EvidenceHit> hits,
+    @JsonProperty("ranking_mode") String rankingMode,
+    @JsonProperty("rerank_fallback_reason") String rerankFallbackReason) {
+  /** {@code ranking_mode} when the hits are in the search's own (BM25) order. */
+  public static final String BM25 = "bm25";
+
+  /** {@code ranking_mode} when a model's relevance scores ordered the hits. */
+  public static final String LLM = "llm";
+
   public EvidenceResult {
     Objects.requireNonNull(confidence, "confidence");
     appliedFilters =
@@ -46,6 +58,64 @@ public record EvidenceResult(
       throw new IllegalArgumentException(
           "fallback_reason: must be given exactly when recommend_fallback is true");
     }
+    // Absent in JSON written before re-ranking existed, and always absent from the
+    // deterministic tools' own results: both mean the search's order.
+    rankingMode = rankingMode == null ? BM25 : rankingMode;
+    if (!rankingMode.equals(BM25) && !rankingMode.equals(LLM)) {
+      throw new IllegalArgumentException(
+          "ranking_mode: must be bm25 or llm, got '" + rankingMode + "'");
+    }
+    if (rankingMode.equals(LLM) && rerankFallbackReason != null) {
+      throw new IllegalArgumentException(
+          "rerank_fallback_reason: must be absent when ranking_mode is llm");
+    }
+  }
+
+  /** A result in the search's own order ({@code ranking_mode} {@value #BM25}). */
+  public EvidenceResult(
+      int total,
+      Confidence confidence,
+      boolean recommendFallback,
+      String fallbackReason,
+      Map<String, String> appliedFilters,
+      List<String> relaxedFilters,
+      List<EvidenceHit> hits) {
+    this(
+        total,
+        confidence,
+        recommendFallback,
+        fallbackReason,
+        appliedFilters,
+        relaxedFilters,
+        hits,
+        BM25,
+        null);
+  }
+
+  /**
+   * This result with its hits in another order and how that order was decided; everything else
+   * (confidence, filters, the hits themselves) unchanged.
+   *
+   * @param reordered the same hits, in the new order
+   * @param rankingMode {@value #BM25} or {@value #LLM}
+   * @param rerankFallbackReason why a wanted model ranking was not applied; null otherwise
+   * @throws IllegalArgumentException when {@code reordered} is not a permutation of the hits
+   */
+  public EvidenceResult ranked(
+      List<EvidenceHit> reordered, String rankingMode, String rerankFallbackReason) {
+    if (reordered.size() != hits.size() || !reordered.containsAll(hits)) {
+      throw new IllegalArgumentException("hits: must be a reordering of the result's hits");
+    }
+    return new EvidenceResult(
+        total,
+        confidence,
+        recommendFallback,
+        fallbackReason,
+        appliedFilters,
+        relaxedFilters,
+        reordered,
+        rankingMode,
+        rerankFallbackReason);
   }
 
   /**
