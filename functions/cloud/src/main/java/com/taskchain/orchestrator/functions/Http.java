@@ -30,6 +30,9 @@ final class Http {
   /** Largest accepted request body. */
   static final int MAX_BODY_BYTES = 256 * 1024;
 
+  /** How much of a refused body is read and dropped to keep the connection usable. */
+  static final int DRAIN_LIMIT_BYTES = 8 * 1024 * 1024;
+
   private Http() {}
 
   /** A handler that may refuse a request with an {@link HttpError}. */
@@ -43,7 +46,7 @@ final class Http {
     try {
       handler.handle();
     } catch (HttpError e) {
-      if (e.status == 413 || !discardBody(request)) {
+      if (!discardBody(request)) {
         // The rest of the body is left unread, so the connection cannot be reused: say so to the
         // client.
         response.appendHeader("Connection", "close");
@@ -66,14 +69,14 @@ final class Http {
   }
 
   /**
-   * Reads and drops what is left of a refused request's body, up to {@link #MAX_BODY_BYTES}, so the
-   * connection can carry the client's next request: Jetty closes a connection whose request body
-   * was left unread, after the answer, without a {@code Connection: close} the client could see.
-   * Returns false when the body could not be read to its end.
+   * Reads and drops what is left of a refused request's body, up to {@link #DRAIN_LIMIT_BYTES}, so
+   * the connection can carry the client's next request: Jetty closes a connection whose request
+   * body was left unread, and a client still sending a too-large body into a closed connection may
+   * lose the answer. Returns false when the body could not be read to its end.
    */
   private static boolean discardBody(HttpRequest request) {
     try (InputStream in = request.getInputStream()) {
-      long left = MAX_BODY_BYTES + 1L;
+      long left = DRAIN_LIMIT_BYTES + 1L;
       byte[] buffer = new byte[8192];
       int n;
       while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0) {
