@@ -1,5 +1,6 @@
 package com.taskchain.orchestrator.testing;
 
+import com.taskchain.orchestrator.store.MigrationsDirectory;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import io.zonky.test.db.postgres.util.LinuxUtils;
 import java.io.IOException;

@@ -1,15 +1,12 @@
 package com.taskchain.orchestrator.local.db;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import com.taskchain.orchestrator.store.MigrationsDirectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Pattern;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.output.MigrateOutput;
@@ -21,10 +18,7 @@ import org.flywaydb.core.api.output.MigrateResult;
  */
 public final class Migrations {
   /** Names the migrations folder explicitly, instead of finding it above the working directory. */
-  public static final String MIGRATIONS_DIR_ENV = "ORCHESTRATOR_MIGRATIONS_DIR";
-
-  private static final Pattern PARENT_BLOCK = Pattern.compile("(?s)<parent>.*?</parent>");
-  private static final String ROOT_ARTIFACT = "<artifactId>taskchain-parent</artifactId>";
+  public static final String MIGRATIONS_DIR_ENV = MigrationsDirectory.ENV;
 
   private Migrations() {}
 
@@ -85,40 +79,6 @@ public final class Migrations {
   }
 
   static Path locateMigrationsDir(Map<String, String> env, Path start) {
-    String override = env.get(MIGRATIONS_DIR_ENV);
-    if (override != null && !override.isBlank()) {
-      Path dir = Path.of(override.trim()).toAbsolutePath().normalize();
-      if (!Files.isDirectory(dir)) {
-        throw new IllegalStateException(
-            MIGRATIONS_DIR_ENV + " names " + dir + ", which is not a directory");
-      }
-      return dir;
-    }
-    for (Path dir = start.toAbsolutePath().normalize(); dir != null; dir = dir.getParent()) {
-      if (Files.isDirectory(dir.resolve("migrations"))
-          && isRepositoryRoot(dir.resolve("pom.xml"))) {
-        return dir.resolve("migrations");
-      }
-    }
-    throw new IllegalStateException(
-        "no migrations/ folder beside the taskchain-parent pom.xml above "
-            + start.toAbsolutePath()
-            + "; set "
-            + MIGRATIONS_DIR_ENV);
-  }
-
-  private static boolean isRepositoryRoot(Path pom) {
-    if (!Files.isRegularFile(pom)) {
-      return false;
-    }
-    try {
-      // A module's pom names taskchain-parent inside <parent>; only the root pom is
-      // taskchain-parent.
-      String own =
-          PARENT_BLOCK.matcher(Files.readString(pom, StandardCharsets.UTF_8)).replaceAll("");
-      return own.contains(ROOT_ARTIFACT);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + pom, e);
-    }
+    return MigrationsDirectory.locate(env, start);
   }
 }

@@ -1,4 +1,4 @@
-package com.taskchain.orchestrator.testing;
+package com.taskchain.orchestrator.store;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,11 +12,11 @@ import java.util.regex.Pattern;
  * Finds the repository's {@code migrations/} folder. It is not on the classpath (Flyway reads it
  * from the file system, as the deploy step does), so it is found by walking up from the working
  * directory to the repository root: the directory holding {@code migrations/} and the parent {@code
- * pom.xml}. The same rule lives in the local runner's {@code Migrations}; test code cannot be
- * shared with main code.
+ * pom.xml}. Used by the local runner, {@code make migrate} and the test harness; functions never
+ * migrate.
  */
-final class MigrationsDirectory {
-  static final String ENV = "ORCHESTRATOR_MIGRATIONS_DIR";
+public final class MigrationsDirectory {
+  public static final String ENV = "ORCHESTRATOR_MIGRATIONS_DIR";
   private static final Pattern PARENT_BLOCK = Pattern.compile("(?s)<parent>.*?</parent>");
   private static final String ROOT_ARTIFACT = "<artifactId>taskchain-parent</artifactId>";
 
@@ -28,7 +28,7 @@ final class MigrationsDirectory {
    *
    * @throws IllegalStateException when there is none
    */
-  static Path locate(Map<String, String> env, Path start) {
+  public static Path locate(Map<String, String> env, Path start) {
     String override = env.get(ENV);
     if (override != null && !override.isBlank()) {
       Path dir = Path.of(override.trim()).toAbsolutePath().normalize();
