@@ -5,7 +5,9 @@ import com.taskchain.orchestrator.execute.internal.CriticalPath;
 import com.taskchain.orchestrator.execute.internal.RunBudget;
 import com.taskchain.orchestrator.plan.Plan;
 import com.taskchain.orchestrator.plan.PlanStep;
+import com.taskchain.orchestrator.tool.EvidenceTool;
 import com.taskchain.orchestrator.tool.ToolRegistry;
+import com.taskchain.orchestrator.tool.Upstream;
 import dev.failsafe.CircuitBreaker;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +30,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 /**
  * Runs a plan's steps as a dependency graph on a bounded pool: a step starts once every step it
@@ -97,7 +100,7 @@ public final class Executor {
     Instant startedAt = Instant.now();
     long startNanos = System.nanoTime();
     RunBudget budget = new RunBudget(config.maxToolCalls(), config.runDeadline());
-    Schedule schedule = new Schedule(plan.steps());
+    Schedule schedule = new Schedule(plan.steps(), this::runsAfterFailures);
     String stopReason = null;
     boolean hardStop = false;
 
@@ -114,7 +117,8 @@ public final class Executor {
         while (stopReason == null && running < config.parallelism() && schedule.hasReady()) {
           int index = schedule.nextReady();
           PlanStep step = plan.steps().get(index);
-          finished.submit(() -> runStep(index, step, budget));
+          Upstream upstream = schedule.upstreamOf(index);
+          finished.submit(() -> runStep(index, step, upstream, budget));
           running++;
         }
         if (running == 0) {
@@ -172,9 +176,14 @@ public final class Executor {
             stoppedEarly ? stopReason : null));
   }
 
-  private Finished runStep(int index, PlanStep step, RunBudget budget) {
+  private boolean runsAfterFailures(String tool) {
+    return registry.find(tool).orElse(null) instanceof EvidenceTool<?, ?> evidence
+        && evidence.runsAfterFailedDependencies();
+  }
+
+  private Finished runStep(int index, PlanStep step, Upstream upstream, RunBudget budget) {
     try {
-      return new Finished(index, caller.call(step, budget));
+      return new Finished(index, caller.call(step, upstream, budget));
     } catch (RuntimeException e) {
       ToolRun failed =
           new ToolRun(
@@ -261,9 +270,12 @@ public final class Executor {
     private final int[] waitingOn;
     private final List<List<Integer>> dependents = new ArrayList<>();
     private final PriorityQueue<Integer> ready = new PriorityQueue<>();
+    private final Predicate<String> runsAfterFailures;
+    private final List<List<Integer>> dependencies = new ArrayList<>();
 
-    Schedule(List<PlanStep> steps) {
+    Schedule(List<PlanStep> steps, Predicate<String> runsAfterFailures) {
       this.steps = steps;
+      this.runsAfterFailures = runsAfterFailures;
       int n = steps.size();
       results = new ToolRun[n];
       started = new boolean[n];
@@ -271,6 +283,7 @@ public final class Executor {
       Map<String, Integer> indexById = new HashMap<>();
       for (int i = 0; i < n; i++) {
         dependents.add(new ArrayList<>());
+        dependencies.add(new ArrayList<>());
         if (indexById.putIfAbsent(steps.get(i).id(), i) != null) {
           results[i] = skip(i, "another step has the id " + steps.get(i).id());
         }
@@ -291,6 +304,7 @@ public final class Executor {
             break;
           }
           dependents.get(before).add(i);
+          dependencies.get(i).add(before);
           waitingOn[i]++;
         }
       }
@@ -302,7 +316,7 @@ public final class Executor {
       }
       decided.forEach(this::skipDependents);
       for (int i = 0; i < n; i++) {
-        if (results[i] == null && waitingOn[i] == 0) {
+        if (results[i] == null && waitingOn[i] == 0 && !ready.contains(i)) {
           ready.add(i);
         }
       }
@@ -325,6 +339,20 @@ public final class Executor {
         }
       }
       return false;
+    }
+
+    /** What the step's dependencies produced, for an {@link EvidenceTool}. */
+    Upstream upstreamOf(int index) {
+      List<Upstream.Step> outcomes = new ArrayList<>();
+      for (int dependency : dependencies.get(index)) {
+        ToolRun run = results[dependency];
+        if (run != null) {
+          outcomes.add(
+              new Upstream.Step(
+                  run.stepId(), run.tool(), run.succeeded(), run.output(), run.error()));
+        }
+      }
+      return new Upstream(outcomes);
     }
 
     /** Records a finished step and makes ready, or skips, what waited on it. */
@@ -383,7 +411,12 @@ public final class Executor {
       while (!pending.isEmpty()) {
         int cause = pending.remove();
         for (int dependent : dependents.get(cause)) {
-          if (results[dependent] == null) {
+          if (results[dependent] == null && runsAfterFailures.test(steps.get(dependent).tool())) {
+            // It reads the failure in its upstream instead of being skipped.
+            if (--waitingOn[dependent] == 0) {
+              ready.add(dependent);
+            }
+          } else if (results[dependent] == null) {
             results[dependent] =
                 skip(
                     dependent,

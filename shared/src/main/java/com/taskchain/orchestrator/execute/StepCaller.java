@@ -6,11 +6,13 @@ import com.taskchain.orchestrator.execute.internal.RunBudget;
 import com.taskchain.orchestrator.json.Json;
 import com.taskchain.orchestrator.plan.ArgumentRepair;
 import com.taskchain.orchestrator.plan.PlanStep;
+import com.taskchain.orchestrator.tool.EvidenceTool;
 import com.taskchain.orchestrator.tool.InvalidArgumentsException;
 import com.taskchain.orchestrator.tool.Tool;
 import com.taskchain.orchestrator.tool.ToolDescriptor;
 import com.taskchain.orchestrator.tool.ToolException;
 import com.taskchain.orchestrator.tool.ToolRegistry;
+import com.taskchain.orchestrator.tool.Upstream;
 import dev.failsafe.CircuitBreaker;
 import dev.failsafe.CircuitBreakerOpenException;
 import dev.failsafe.Failsafe;
@@ -71,7 +73,7 @@ final class StepCaller {
   }
 
   @SuppressWarnings("unchecked") // the registry binds arguments to the tool's own input type
-  Outcome call(PlanStep step, RunBudget budget) {
+  Outcome call(PlanStep step, Upstream upstream, RunBudget budget) {
     Instant started = Instant.now();
     long startNanos = System.nanoTime();
     Optional<ToolDescriptor> descriptor = registry.descriptor(step.tool());
@@ -110,7 +112,9 @@ final class StepCaller {
                 .get(
                     () -> {
                       attempts.incrementAndGet();
-                      return tool.call(input);
+                      return tool instanceof EvidenceTool<Record, Record> evidence
+                          ? evidence.call(input, upstream)
+                          : tool.call(input);
                     });
           } catch (CircuitBreakerOpenException e) {
             budget.refundCall();

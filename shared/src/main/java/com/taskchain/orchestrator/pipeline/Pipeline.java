@@ -2,6 +2,7 @@ package com.taskchain.orchestrator.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.taskchain.orchestrator.answer.ComposeAnswer;
 import com.taskchain.orchestrator.execute.ExecutionResult;
 import com.taskchain.orchestrator.execute.Executor;
 import com.taskchain.orchestrator.json.Json;
@@ -73,7 +74,8 @@ public final class Pipeline implements StageWork {
         refuseIfInvalid(storedValidation(planJson));
         refuseIfInvalid(Optional.of(validator.validate(plan)));
         yield new Artifact(
-            Json.tree(executor.execute(plan, run.runId().toString())), Optional.empty());
+            Json.tree(withAnswer(executor.execute(plan, run.runId().toString()))),
+            Optional.empty());
       }
       case VERIFY -> {
         Plan plan = readPlan(required(run.planJson(), "plan_json"));
@@ -85,6 +87,20 @@ public final class Pipeline implements StageWork {
             Optional.of(verdict.passed() ? RunStatus.SUCCEEDED : RunStatus.FAILED));
       }
     };
+  }
+
+  /**
+   * The result with {@code answer} set from the plan's {@code compose_answer} step, with the
+   * answer's fields at its top level.
+   */
+  public static ExecutionResult withAnswer(ExecutionResult result) {
+    return result
+        .lastOutputOf(ComposeAnswer.NAME)
+        .map(
+            output ->
+                result.withAnswer(
+                    Json.tree(Json.convert(output, ComposeAnswer.Output.class).toAnswer())))
+        .orElse(result);
   }
 
   private static void refuseIfInvalid(Optional<PlanValidation> validation)

@@ -1,5 +1,6 @@
 package com.taskchain.orchestrator.plan;
 
+import com.taskchain.orchestrator.tool.company.CompanyTools;
 import com.taskchain.orchestrator.tool.text.TextTools;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,6 +36,7 @@ public final class DeterministicPlanner implements Planner {
   public static List<PlanRule> defaultRules() {
     List<PlanRule> rules = new ArrayList<>(TextPlanRules.all());
     rules.addAll(rules.indexOf(TextPlanRules.SUMMARY), CompanyPlanRules.all());
+    rules.add(new AnswerPlanRule(AnswerRecipes.all(), CompanyTools.NAMES));
     return List.copyOf(rules);
   }
 
@@ -83,13 +85,17 @@ public final class DeterministicPlanner implements Planner {
     List<PlanStep> steps = new ArrayList<>();
     Map<String, String> idsByKey = new HashMap<>();
     for (PlanRule rule : rules) {
-      PlanRule.Proposal proposal = rule.propose(input, text);
+      PlanRule.Proposal proposal = rule.propose(input, text, List.copyOf(steps));
       List<String> added = new ArrayList<>();
       for (ProposedStep proposed : proposal.steps()) {
         String id = "s" + (steps.size() + 1);
         List<String> dependsOn = new ArrayList<>();
         for (String key : proposed.after()) {
+          // A key of a step proposed earlier, or the id of a step already planned.
           String dependency = idsByKey.get(key);
+          if (dependency == null && steps.stream().anyMatch(s -> s.id().equals(key))) {
+            dependency = key;
+          }
           if (dependency == null) {
             throw new IllegalStateException(
                 "rule " + rule.name() + ": step " + proposed.key() + " is after unknown " + key);

@@ -24,6 +24,15 @@ public interface PlanRule {
   Proposal propose(TaskInput input, String text);
 
   /**
+   * What this rule adds, knowing the steps planned before it (with their ids, which its steps may
+   * name in {@link ProposedStep#after()}). By default the same as {@link #propose(TaskInput,
+   * String)}.
+   */
+  default Proposal propose(TaskInput input, String text, List<PlanStep> planned) {
+    return propose(input, text);
+  }
+
+  /**
    * What a rule decided.
    *
    * @param reason why the rule added its steps, or why it added none; written into the plan's notes

@@ -44,7 +44,9 @@ import java.util.stream.Collectors;
  *       says so;
  *   <li>{@value #INCIDENT_EVIDENCE}, {@value #EVIDENCE_CITED}, {@value #POLICY_CITED}: the seed's
  *       evidence gates (see {@link EvidenceChecks}): an incident plan needs non-empty evidence from
- *       an evidence tool and a policy or governance citation, and every search hit a citation.
+ *       an evidence tool and a policy or governance citation, and every search hit a citation;
+ *   <li>{@value #ANSWER_COMPLETE}, {@value #CLAIMS_CITED}, {@value #CLAIMS_GROUNDED}, {@value
+ *       #POLICY_IN_FORCE}: the answer gates (see {@link AnswerChecks}).
  * </ol>
  *
  * Reasons name the steps and tools concerned. Thread-safe (the registry is immutable); never throws
@@ -60,6 +62,10 @@ public final class RuleVerifier implements Verifier {
   public static final String INCIDENT_EVIDENCE = EvidenceChecks.INCIDENT_EVIDENCE;
   public static final String EVIDENCE_CITED = EvidenceChecks.EVIDENCE_CITED;
   public static final String POLICY_CITED = EvidenceChecks.POLICY_CITED;
+  public static final String ANSWER_COMPLETE = AnswerChecks.ANSWER_COMPLETE;
+  public static final String CLAIMS_CITED = AnswerChecks.CLAIMS_CITED;
+  public static final String CLAIMS_GROUNDED = AnswerChecks.CLAIMS_GROUNDED;
+  public static final String POLICY_IN_FORCE = AnswerChecks.POLICY_IN_FORCE;
 
   /** How many entities a failing {@value #SUMMARY_GROUNDED} reason lists. */
   private static final int ENTITIES_LISTED = 10;
@@ -88,6 +94,7 @@ public final class RuleVerifier implements Verifier {
                 summaryPresent(plan, runsById),
                 summaryGrounded(plan, runsById)));
     checks.addAll(EvidenceChecks.checks(plan, runsById));
+    checks.addAll(AnswerChecks.checks(input, plan, result));
     return Verification.of(checks);
   }
 

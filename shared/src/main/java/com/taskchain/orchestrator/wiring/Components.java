@@ -18,6 +18,7 @@ import com.taskchain.orchestrator.queue.CloudTasksStageQueue;
 import com.taskchain.orchestrator.queue.QueueConfig;
 import com.taskchain.orchestrator.queue.StageQueue;
 import com.taskchain.orchestrator.retrieval.RetrievalIndex;
+import com.taskchain.orchestrator.skill.SkillTools;
 import com.taskchain.orchestrator.store.Database;
 import com.taskchain.orchestrator.store.DatabaseConfig;
 import com.taskchain.orchestrator.store.TaskStore;
@@ -126,14 +127,21 @@ public final class Components {
         lazy(() -> new TaskService(store.get(), () -> (StageQueue) queue.get()));
   }
 
-  /**
-   * The six text tools and the six company tools. Making them opens nothing: the company systems
-   * are called and the retrieval index is loaded only when a tool runs.
-   */
   private static List<Tool<?, ?>> allTools() {
+    return standardTools(CompanySystemsConfig.fromEnv(env()), RetrievalIndex::shared);
+  }
+
+  /**
+   * The six text tools, the six company tools, the skills and the answer composer: the registry of
+   * every deployed function. Making them opens nothing: the company systems are called and the
+   * retrieval index is loaded only when a tool runs.
+   */
+  public static List<Tool<?, ?>> standardTools(
+      CompanySystemsConfig systems, Supplier<RetrievalIndex> index) {
     List<Tool<?, ?>> tools = new ArrayList<>(TextTools.all());
-    tools.addAll(CompanyTools.all(CompanySystemsConfig.fromEnv(env()), RetrievalIndex::shared));
-    return tools;
+    tools.addAll(CompanyTools.all(systems, index));
+    tools.addAll(SkillTools.all(systems));
+    return List.copyOf(tools);
   }
 
   private static volatile Graph graph = new Graph();

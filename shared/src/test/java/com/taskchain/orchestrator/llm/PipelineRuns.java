@@ -43,6 +43,7 @@ final class PipelineRuns {
    */
   static ToolRegistry tools() {
     List<Tool<?, ?>> tools = new ArrayList<>(TextTools.all());
+    tools.addAll(com.taskchain.orchestrator.skill.SkillTools.all(CompanySystemsConfig.none()));
     tools.addAll(CompanyTools.all(CompanySystemsConfig.none(), RetrievalIndex::shared));
     return ToolRegistry.of(tools);
   }

@@ -28,6 +28,7 @@ class CompanyPlanRulesTest {
 
   private static ToolRegistry registry() {
     List<Tool<?, ?>> tools = new ArrayList<>(TextTools.all());
+    tools.addAll(com.taskchain.orchestrator.skill.SkillTools.all(CompanySystemsConfig.none()));
     tools.addAll(CompanyTools.all(CompanySystemsConfig.none(), RetrievalIndex::shared));
     return ToolRegistry.of(tools);
   }
@@ -85,7 +86,8 @@ class CompanyPlanRulesTest {
             "incident_like",
             "company_systems",
             "executive_update",
-            "summary");
+            "summary",
+            "answer");
   }
 
   @Test
@@ -104,7 +106,9 @@ class CompanyPlanRulesTest {
         .extracting(s -> s.args().path("source").asText())
         .containsExactly("governance_notes", "atlas_checkout_program");
     assertThat(tools(plan)).doesNotContain("search_incident_knowledge", "jira_search_tickets");
-    assertThat(tools(plan).get(plan.steps().size() - 1)).isEqualTo("summarize");
+    assertThat(tools(plan).get(plan.steps().size() - 1)).isEqualTo("compose_answer");
+    assertThat(plan.steps().get(plan.steps().size() - 1).dependsOn())
+        .hasSize(plan.steps().size() - 1);
   }
 
   @Test
@@ -213,6 +217,7 @@ class CompanyPlanRulesTest {
           planner.plan(task(scenario.path("task").asText(), scenario.path("context").toString()));
       assertThat(plan.steps())
           .as(scenario.path("id").asText())
+          .filteredOn(step -> CompanyTools.NAMES.contains(step.tool()))
           .allSatisfy(step -> assertThat(step.dependsOn()).isEmpty());
     }
   }

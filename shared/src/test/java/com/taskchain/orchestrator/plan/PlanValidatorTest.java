@@ -46,6 +46,7 @@ class PlanValidatorTest {
                     Json.object().put("project", "Atlas Checkout")));
 
     List<Tool<?, ?>> all = new ArrayList<>(TextTools.all());
+    all.addAll(com.taskchain.orchestrator.skill.SkillTools.all(CompanySystemsConfig.none()));
     all.addAll(CompanyTools.all(CompanySystemsConfig.none(), RetrievalIndex::shared));
     PlanValidation validation =
         new PlanValidator(ToolRegistry.of(all), new PlanLimits(20, 50)).validate(plan);

@@ -98,8 +98,14 @@ class RuleVerifierTest {
             "summary_grounded",
             "incident_evidence",
             "evidence_cited",
-            "policy_cited");
+            "policy_cited",
+            "answer_complete",
+            "claims_cited",
+            "claims_grounded",
+            "policy_in_force");
     assertThat(check(verification, "summary_grounded").reason()).contains("Atlas Checkout");
+    assertThat(check(verification, "answer_complete").reason())
+        .isEqualTo("the plan composes no answer");
   }
 
   @Test
