@@ -56,3 +56,11 @@ eval-retrieval: ## Retrieval eval: recall@3, recall@5, MRR, warm p50/p95 and the
 
 # Cloud targets: deploy, destroy, infra-check, migrate-cloud (after the local ones, so `make` alone stays `help`).
 include infra/make.mk
+
+# Answer evaluation (issue 10): every scenario through the local chain, scored per type and overall.
+.PHONY: eval-scenarios
+eval-scenarios: ## Scenario eval: runs every scenario through the local chain and scores its answer (overall line last)
+	@$(MVN) -q -Dspotless.check.skip=true -DskipTests -pl functions/local -am package \
+	  dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -DincludeScope=test
+	@$(JAVA) -cp "functions/local/target/test-classes:functions/local/target/classes:$$(cat functions/local/target/test-classpath.txt)" \
+	  com.taskchain.orchestrator.local.ScenarioEval $(SCENARIOS)
