@@ -403,6 +403,7 @@
 
     once("artifacts", run && [run.run_id, run.plan_json, run.result_json, run.verification_json],
       () => {
+        renderAnswer(run);
         renderPlan(run);
         renderVerdict(run);
         renderToolResults(run);
@@ -680,6 +681,63 @@
   // --- Evidence ---------------------------------------------------------------------------------
 
   /** Anything in a tool output that cites a source: hits[*], and objects with citation fields. */
+  // --- Answer -----------------------------------------------------------------------------------
+
+  function anchor(citationId) {
+    return "ev-" + String(citationId).replace(/[^A-Za-z0-9]+/g, "-");
+  }
+
+  function fieldValue(value) {
+    if (value === null || value === undefined) return "—";
+    if (typeof value === "boolean") return value ? "yes" : "no";
+    if (Array.isArray(value)) return value.map(fieldValue).join(", ");
+    if (typeof value === "object") {
+      return Object.entries(value).map(([k, v]) => k + ": " + fieldValue(v)).join(" · ");
+    }
+    return String(value);
+  }
+
+  function renderAnswer(run) {
+    const box = clear($("answer"));
+    const typeBadge = $("answer-type");
+    const answer = run && run.result_json && run.result_json.answer;
+    if (!answer) {
+      typeBadge.hidden = true;
+      box.append(h("p", { class: "muted" }, run && run.result_json
+        ? "This run composed no answer: its deliverable is the tool results below."
+        : "No answer yet."));
+      return;
+    }
+    typeBadge.hidden = false;
+    typeBadge.textContent = String(answer.type).replace(/_/g, " ");
+    const reserved = new Set(["type", "text", "claims", "unknowns", "sources"]);
+    const fields = Object.entries(answer).filter(([k]) => !reserved.has(k));
+    if (fields.length) {
+      box.append(h("table", { class: "answer-fields" },
+        h("tbody", {}, fields.map(([k, v]) => h("tr", {},
+          h("th", { scope: "row" }, k.replace(/_/g, " ")),
+          h("td", { "data-field": k }, fieldValue(v)))))));
+    }
+    const claims = answer.claims || [];
+    if (claims.length) {
+      box.append(h("ul", { class: "claims", "aria-label": "What the answer states" },
+        claims.map((c) => h("li", { class: "claim" }, c.text, " ",
+          (c.citations || []).map((id) => h("a", { class: "cite-link", href: "#" + anchor(id),
+            title: "Show the evidence " + id }, "[" + id + "]"))))));
+    } else {
+      box.append(h("p", { class: "muted" }, "The answer states no claim."));
+    }
+    const unknowns = answer.unknowns || [];
+    if (unknowns.length) {
+      box.append(h("div", { class: "unknowns" },
+        h("h3", {}, "Not established"),
+        h("ul", {}, unknowns.map((u) => h("li", {},
+          u.field ? h("strong", {}, u.field.replace(/_/g, " ") + ": ") : null, u.reason)))));
+    }
+    box.append(h("details", { class: "answer-text" }, h("summary", {}, "Text to send"),
+      h("pre", { class: "json" }, answer.text || "")));
+  }
+
   function citations(output, tool, stepId) {
     const found = [];
     const seen = new Set();
@@ -689,7 +747,8 @@
         node.forEach((child, i) => visit(child, path + "[" + i + "]", depth + 1));
         return;
       }
-      const cites = "citation_id" in node || "citation_source" in node;
+      const cites = "citation_id" in node || "citation_source" in node
+        || ("key" in node && "summary" in node) || ("path" in node && "excerpt" in node);
       const isHit = /\.hits\[\d+\]$/.test(path);
       if ((cites || isHit) && !seen.has(node)) {
         seen.add(node);
@@ -702,7 +761,8 @@
   }
 
   function evidenceText(item) {
-    for (const key of ["text", "snippet", "content", "quote", "passage", "summary", "title"]) {
+    for (const key of ["text", "snippet", "excerpt", "content", "quote", "passage", "summary",
+      "title"]) {
       if (typeof item[key] === "string" && item[key].trim()) return item[key];
     }
     return "";
@@ -716,15 +776,20 @@
       box.append(h("p", { class: "muted" }, "No cited evidence in this run's tool outputs."));
       return;
     }
+    const anchored = new Set();
     box.append(h("ol", { class: "evidence" }, all.map((e) => {
       const item = e.item;
-      const id = item.citation_id !== undefined ? String(item.citation_id) : null;
+      const id = item.citation_id !== undefined ? String(item.citation_id)
+        : item.key !== undefined && item.summary !== undefined ? String(item.key)
+        : item.path !== undefined && item.excerpt !== undefined
+          ? String(item.path).replace(/^company_sim\//, "") : null;
+      const anchorId = id && !anchored.has(id) ? (anchored.add(id), anchor(id)) : null;
       const source = item.citation_source !== undefined ? String(item.citation_source)
         : item.source !== undefined ? String(item.source) : null;
       const extra = Object.entries(item).filter(([k, v]) =>
         !["citation_id", "citation_source", "source"].includes(k) && v !== null
         && typeof v !== "object" && String(v) !== evidenceText(item));
-      return h("li", { class: "evidence-item", "data-citation": id },
+      return h("li", { class: "evidence-item", "data-citation": id, id: anchorId },
         h("p", { class: "cite" }, id ? h("span", { class: "cite-id" }, "[" + id + "]") : null,
           source ? h("span", { class: "cite-source" }, source) : null,
           h("span", { class: "muted" }, "from " + e.tool + " (" + e.stepId + ")")),

@@ -157,8 +157,8 @@ class InjectionDefenceTest {
       assertThat(run.all()).doesNotContain(LlmTesting.FAKE_KEY);
       String logged = logs.toString(StandardCharsets.UTF_8);
       assertThat(logged).contains("llm call").doesNotContain(LlmTesting.FAKE_KEY);
-      // The six structural checks and the three evidence gates.
-      assertThat(run.verification().get("checks")).hasSize(9);
+      // The six structural checks, the three evidence gates and the four answer gates.
+      assertThat(run.verification().get("checks")).hasSize(13);
       assertThat(run.verification().get("checks").toString())
           .contains(RuleVerifier.ALL_STEPS_SUCCEEDED, RuleVerifier.OUTPUTS_MATCH_SCHEMA);
       if (obeyFully) {
