@@ -125,7 +125,8 @@ public final class LlmPipeline implements StageWork {
                 input -> {
                   PlanOutcome decided = llmPlanner.plan(input, client, ledger);
                   outcome.set(decided);
-                  return decided.plan();
+                  // The model plans the evidence; the answer steps are the rules' in every mode.
+                  return DeterministicPlanner.withAnswer(decided.plan(), input);
                 })
             .perform(Stage.PLAN, task, run);
     ObjectNode json = (ObjectNode) artifact.artifact();

@@ -1,5 +1,6 @@
 package com.taskchain.orchestrator.plan;
 
+import com.taskchain.orchestrator.answer.ComposeAnswer;
 import com.taskchain.orchestrator.tool.company.CompanyTools;
 import com.taskchain.orchestrator.tool.text.TextTools;
 import java.util.ArrayList;
@@ -86,32 +87,66 @@ public final class DeterministicPlanner implements Planner {
     Map<String, String> idsByKey = new HashMap<>();
     for (PlanRule rule : rules) {
       PlanRule.Proposal proposal = rule.propose(input, text, List.copyOf(steps));
-      List<String> added = new ArrayList<>();
-      for (ProposedStep proposed : proposal.steps()) {
-        String id = "s" + (steps.size() + 1);
-        List<String> dependsOn = new ArrayList<>();
-        for (String key : proposed.after()) {
-          // A key of a step proposed earlier, or the id of a step already planned.
-          String dependency = idsByKey.get(key);
-          if (dependency == null && steps.stream().anyMatch(s -> s.id().equals(key))) {
-            dependency = key;
-          }
-          if (dependency == null) {
-            throw new IllegalStateException(
-                "rule " + rule.name() + ": step " + proposed.key() + " is after unknown " + key);
-          }
-          dependsOn.add(dependency);
-        }
-        if (idsByKey.putIfAbsent(proposed.key(), id) != null) {
-          throw new IllegalStateException(
-              "rule " + rule.name() + ": step key " + proposed.key() + " is already used");
-        }
-        steps.add(new PlanStep(id, proposed.tool(), proposed.args(), dependsOn));
-        added.add(id + " " + proposed.tool());
-      }
-      notes.add(note(rule, proposal, added));
+      notes.add(note(rule, proposal, append(rule, proposal, steps, idsByKey)));
     }
     return new Plan(NAME, steps, notes);
+  }
+
+  /**
+   * The plan with the answer steps of an {@link AnswerPlanRule} appended (the type's skills and
+   * {@code compose_answer}), numbered after its steps; the plan itself when it already composes an
+   * answer. Used for plans that another planner (the LLM) wrote, so that every run answers.
+   */
+  public static Plan withAnswer(Plan plan, TaskInput input) {
+    if (plan.steps().stream().anyMatch(s -> s.tool().equals(ComposeAnswer.NAME))) {
+      return plan;
+    }
+    PlanRule rule = new AnswerPlanRule(AnswerRecipes.all(), CompanyTools.NAMES);
+    List<PlanStep> steps = new ArrayList<>(plan.steps());
+    PlanRule.Proposal proposal = rule.propose(input, TaskText.render(input), List.copyOf(steps));
+    List<String> notes = new ArrayList<>(plan.notes());
+    notes.add(note(rule, proposal, append(rule, proposal, steps, new HashMap<>())));
+    return new Plan(plan.planner(), steps, notes);
+  }
+
+  /** Appends the proposal's steps with fresh ids; returns "id tool" of each. */
+  private static List<String> append(
+      PlanRule rule,
+      PlanRule.Proposal proposal,
+      List<PlanStep> steps,
+      Map<String, String> idsByKey) {
+    List<String> added = new ArrayList<>();
+    for (ProposedStep proposed : proposal.steps()) {
+      int number = steps.size() + 1;
+      while (hasId(steps, "s" + number)) {
+        number++;
+      }
+      String id = "s" + number;
+      List<String> dependsOn = new ArrayList<>();
+      for (String key : proposed.after()) {
+        // A key of a step proposed earlier, or the id of a step already planned.
+        String dependency = idsByKey.get(key);
+        if (dependency == null && hasId(steps, key)) {
+          dependency = key;
+        }
+        if (dependency == null) {
+          throw new IllegalStateException(
+              "rule " + rule.name() + ": step " + proposed.key() + " is after unknown " + key);
+        }
+        dependsOn.add(dependency);
+      }
+      if (idsByKey.putIfAbsent(proposed.key(), id) != null) {
+        throw new IllegalStateException(
+            "rule " + rule.name() + ": step key " + proposed.key() + " is already used");
+      }
+      steps.add(new PlanStep(id, proposed.tool(), proposed.args(), dependsOn));
+      added.add(id + " " + proposed.tool());
+    }
+    return added;
+  }
+
+  private static boolean hasId(List<PlanStep> steps, String id) {
+    return steps.stream().anyMatch(s -> s.id().equals(id));
   }
 
   private static String note(PlanRule rule, PlanRule.Proposal proposal, List<String> added) {
