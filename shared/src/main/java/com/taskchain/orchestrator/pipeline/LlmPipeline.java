@@ -2,6 +2,7 @@ package com.taskchain.orchestrator.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.taskchain.orchestrator.answer.ComposeAnswer;
 import com.taskchain.orchestrator.execute.Executor;
 import com.taskchain.orchestrator.execute.ExecutorConfig;
 import com.taskchain.orchestrator.json.Json;
@@ -14,6 +15,7 @@ import com.taskchain.orchestrator.llm.planner.PlanCheck;
 import com.taskchain.orchestrator.llm.planner.PlanOutcome;
 import com.taskchain.orchestrator.llm.rerank.LlmReranker;
 import com.taskchain.orchestrator.llm.rerank.RerankingSearchTool;
+import com.taskchain.orchestrator.llm.tools.LlmComposeAnswer;
 import com.taskchain.orchestrator.llm.tools.LlmTextTools;
 import com.taskchain.orchestrator.plan.DeterministicPlanner;
 import com.taskchain.orchestrator.plan.PlanValidator;
@@ -161,6 +163,7 @@ public final class LlmPipeline implements StageWork {
       }
       if (modes.llmExecutor()) {
         runTools = LlmTextTools.wrap(runTools, client, ledger, config.executorTimeout());
+        runTools = composingWithModel(runTools, ledger);
       }
       executor = new Executor(ToolRegistry.of(runTools), executorConfig);
     }
@@ -173,6 +176,18 @@ public final class LlmPipeline implements StageWork {
     ObjectNode json = (ObjectNode) artifact.artifact();
     ((ObjectNode) json.get("metadata")).set(LLM_FIELD, Json.tree(ledger.report()));
     return new Artifact(json, artifact.finalStatus());
+  }
+
+  /** The tools with {@code compose_answer} written by the model (deterministic fallback). */
+  private List<Tool<?, ?>> composingWithModel(List<Tool<?, ?>> tools, TokenLedger ledger) {
+    List<Tool<?, ?>> out = new ArrayList<>();
+    for (Tool<?, ?> tool : tools) {
+      out.add(
+          tool instanceof ComposeAnswer composer
+              ? new LlmComposeAnswer(composer, client, ledger, config.executorTimeout())
+              : tool);
+    }
+    return out;
   }
 
   /** The search wrapped in a re-ranker that records into this run's ledger. */
