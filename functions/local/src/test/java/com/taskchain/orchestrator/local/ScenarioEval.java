@@ -132,7 +132,8 @@ public final class ScenarioEval {
     body.set("context", scenario.get("context"));
     Reply created = api.postJson("/tasks", Json.write(body));
     if (created.status() != 201) {
-      throw new IllegalStateException("create answered " + created.status() + ": " + created.json());
+      throw new IllegalStateException(
+          "create answered " + created.status() + ": " + created.json());
     }
     String id = created.json().get("task_id").asText();
     Reply started = api.postJson("/tasks/" + id + "/run", "{}");
@@ -150,7 +151,9 @@ public final class ScenarioEval {
     List<String> cited = new ArrayList<>();
     answer.path("claims").forEach(c -> c.path("citations").forEach(id -> cited.add(id.asText())));
     for (JsonNode path : scenario.path("must_cite")) {
-      boolean met = cited.stream().anyMatch(id -> id.equals(path.asText()) || id.startsWith(path.asText() + "#"));
+      boolean met =
+          cited.stream()
+              .anyMatch(id -> id.equals(path.asText()) || id.startsWith(path.asText() + "#"));
       properties.add(new Property("cite:" + path.asText(), met));
     }
     JsonNode expected = scenario.path("expected");
