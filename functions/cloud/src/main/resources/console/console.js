@@ -697,6 +697,20 @@
     return String(value);
   }
 
+  // The page routes on the URL's fragment, so a citation scrolls to its evidence instead of
+  // navigating there.
+  function showEvidence(event, citationId) {
+    event.preventDefault();
+    const target = document.getElementById(anchor(citationId));
+    if (!target) return;
+    document.querySelectorAll(".evidence-item.targeted")
+      .forEach((el) => el.classList.remove("targeted"));
+    target.classList.add("targeted");
+    target.setAttribute("tabindex", "-1");
+    target.scrollIntoView({ block: "center" });
+    target.focus({ preventScroll: true });
+  }
+
   function renderAnswer(run) {
     const box = clear($("answer"));
     const typeBadge = $("answer-type");
@@ -723,7 +737,8 @@
       box.append(h("ul", { class: "claims", "aria-label": "What the answer states" },
         claims.map((c) => h("li", { class: "claim" }, c.text, " ",
           (c.citations || []).map((id) => h("a", { class: "cite-link", href: "#" + anchor(id),
-            title: "Show the evidence " + id }, "[" + id + "]"))))));
+            title: "Show the evidence " + id, onclick: (e) => showEvidence(e, id) },
+            "[" + id + "]"))))));
     } else {
       box.append(h("p", { class: "muted" }, "The answer states no claim."));
     }

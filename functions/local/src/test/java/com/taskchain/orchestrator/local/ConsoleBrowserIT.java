@@ -222,6 +222,46 @@ class ConsoleBrowserIT {
   }
 
   @Test
+  void seedTask_showsTheAnswerFirst_fieldsClaimsAndCitationLinksToTheEvidence() throws Exception {
+    open("");
+    byId("task-text").sendKeys(TASK_TEXT);
+    byId("task-context").sendKeys("{\"project\": \"Atlas Checkout\", \"priority\": \"high\"}");
+    byId("create-run").click();
+    waiting().until(ExpectedConditions.urlMatches("#/tasks/[0-9a-f-]{36}$"));
+    String id = driver().getCurrentUrl().replaceAll(".*#/tasks/", "");
+    waitForStatus("succeeded");
+
+    JsonNode answer = api.get("/tasks/" + id).json().get("result_json").get("answer");
+    // The answer card comes before the plan, the verdict and the tool results.
+    Object order =
+        script(
+            "const a = document.querySelector('.answer-card'),"
+                + " p = document.getElementById('plan-title');"
+                + " return !!(a.compareDocumentPosition(p) & Node.DOCUMENT_POSITION_FOLLOWING);");
+    assertThat(order).isEqualTo(Boolean.TRUE);
+    assertThat(byId("answer-type").getText()).isEqualTo("executive update");
+    WebElement status = driver().findElement(By.cssSelector("#answer td[data-field='status']"));
+    assertThat(status.getText()).isEqualTo(answer.get("status").asText());
+    List<WebElement> claims = driver().findElements(By.cssSelector("#answer li.claim"));
+    assertThat(claims).hasSize(answer.get("claims").size());
+    List<WebElement> links = driver().findElements(By.cssSelector("#answer a.cite-link"));
+    assertThat(links).isNotEmpty();
+    for (WebElement link : links) {
+      String target = link.getAttribute("href").replaceAll(".*#", "");
+      assertThat(driver().findElements(By.id(target)))
+          .as("evidence for %s", link.getText())
+          .hasSize(1);
+    }
+    String route = driver().getCurrentUrl();
+    links.get(0).click();
+    String target = links.get(0).getAttribute("href").replaceAll(".*#", "");
+    assertThat(driver().findElement(By.id(target)).getAttribute("class"))
+        .contains("evidence-item", "targeted");
+    assertThat(driver().getCurrentUrl()).as("the task stays open").isEqualTo(route);
+    shot("answer-first");
+  }
+
+  @Test
   void badJsonContext_showsItsErrorBesideTheField_andSendsNothing() throws Exception {
     open("");
     long before = taskRows();
