@@ -20,6 +20,8 @@ public final class SkillTools {
    */
   public static List<Tool<?, ?>> all(CompanySystemsConfig systems) {
     List<Tool<?, ?>> tools = new ArrayList<>();
+    tools.add(new SummarizeStatus());
+    tools.add(new CountIncidents());
     tools.add(new ComposeAnswer());
     return List.copyOf(tools);
   }
