@@ -8,6 +8,6 @@ public final class AnswerRecipes {
 
   /** Every recipe, one per type at most. */
   public static List<AnswerRecipe> all() {
-    return List.of();
+    return List.of(new ExecutiveUpdateRecipe());
   }
 }
