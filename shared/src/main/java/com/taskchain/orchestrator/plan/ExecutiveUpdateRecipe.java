@@ -32,8 +32,9 @@ import java.util.regex.Pattern;
  *   <li>the whole governance notes (the update format and RAG meaning) and the operations policy in
  *       force over the context's window (both when the window spans the change of policy; the
  *       current one without a window);
- *   <li>for a program: its whole record, and its Jira project, the change project and the incident
- *       project searched (up to 100 tickets each);
+ *   <li>for a program: its whole record, and, when the context names a {@code project_key}, the
+ *       program's Jira project, the change project and the incident project searched (up to 100
+ *       tickets each);
  *   <li>for an incident: Jira searched for the incident's key (the ticket and every ticket naming
  *       it) and the runbook of the context's service;
  *   <li>for production: the incident and change projects searched;
@@ -117,9 +118,14 @@ public final class ExecutiveUpdateRecipe implements AnswerRecipe {
           steps,
           evidence,
           fetch("exec_program_record", CompanyDocument.of(program.get().record())));
-      add(steps, evidence, jira("exec_jira_program", program.get().jiraProject(), null));
-      add(steps, evidence, jira("exec_jira_changes", program.get().changeProject(), null));
-      add(steps, evidence, jira("exec_jira_incidents", rules.incidentProject(), null));
+      // The record alone answers status and risks, so an update on a program does not fail when
+      // Jira is down; its tickets (statuses, recent incidents, open changes) are read only when
+      // the context names a Jira project to look in.
+      if (text(input, "project_key").isPresent()) {
+        add(steps, evidence, jira("exec_jira_program", program.get().jiraProject(), null));
+        add(steps, evidence, jira("exec_jira_changes", program.get().changeProject(), null));
+        add(steps, evidence, jira("exec_jira_incidents", rules.incidentProject(), null));
+      }
     } else {
       summarize.put("scope", SummarizeStatus.Scope.PRODUCTION.wire());
       add(steps, evidence, jira("exec_jira_incidents", rules.incidentProject(), null));

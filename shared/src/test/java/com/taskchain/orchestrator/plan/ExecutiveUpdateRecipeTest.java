@@ -30,7 +30,7 @@ class ExecutiveUpdateRecipeTest {
         recipe.steps(
             task(
                 "Prepare an executive update for the Atlas Checkout migration",
-                "{\"project\":\"Atlas Checkout\"}"),
+                "{\"project\":\"Atlas Checkout\",\"project_key\":\"ATLAS\"}"),
             List.of(new PlanStep("s1", "jira_search_tickets", Json.object())));
     assertThat(keys(steps))
         .contains("exec_governance", "exec_policy_v2", "exec_program_record", "exec_jira_program")
@@ -40,6 +40,18 @@ class ExecutiveUpdateRecipeTest {
     assertThat(summarize.after()).contains("s1", "exec_program_record", "exec_governance");
     assertThat(step(steps, "exec_jira_program").args().path("project_key").asText())
         .isEqualTo("ATLAS");
+  }
+
+  @Test
+  void program_withoutAProjectKey_needsNoCompanySystem() {
+    List<ProposedStep> steps =
+        recipe.steps(
+            task(
+                "Prepare an executive update for the Atlas Checkout migration",
+                "{\"project\":\"Atlas Checkout\"}"),
+            List.of());
+    assertThat(steps).noneMatch(s -> s.tool().equals("jira_search_tickets"));
+    assertThat(keys(steps)).contains("exec_program_record", "summarize_status");
   }
 
   @Test
