@@ -8,6 +8,7 @@ public final class AnswerRecipes {
 
   /** Every recipe, one per type at most. */
   public static List<AnswerRecipe> all() {
-    return List.of(new IncidentTriageRecipe(), new RollbackDecisionRecipe());
+    return List.of(
+        new IncidentTriageRecipe(), new RollbackDecisionRecipe(), new ExecutiveUpdateRecipe());
   }
 }

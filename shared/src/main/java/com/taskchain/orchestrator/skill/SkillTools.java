@@ -22,6 +22,8 @@ public final class SkillTools {
     List<Tool<?, ?>> tools = new ArrayList<>();
     tools.add(new AssessSeverity());
     tools.add(new EvaluateRollback());
+    tools.add(new SummarizeStatus());
+    tools.add(new CountIncidents());
     tools.add(new ComposeAnswer());
     return List.copyOf(tools);
   }
