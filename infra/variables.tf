@@ -330,13 +330,13 @@ variable "tool_breaker_open_s" {
 variable "plan_max_steps" {
   description = "ORCHESTRATOR_PLAN_MAX_STEPS: the most steps a plan may have; a longer one is rejected before it runs."
   type        = number
-  default     = 20
+  default     = 40
 }
 
 variable "run_max_tool_calls" {
   description = "ORCHESTRATOR_RUN_MAX_TOOL_CALLS: the most tool calls (retries included) of one run."
   type        = number
-  default     = 50
+  default     = 100
 }
 
 variable "run_deadline_s" {

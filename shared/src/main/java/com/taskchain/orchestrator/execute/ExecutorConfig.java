@@ -27,10 +27,11 @@ import java.util.Objects;
  *     ORCHESTRATOR_TOOL_BREAKER_FAILURES}, default 5)
  * @param breakerOpen how long an open breaker refuses calls before it lets one trial call through
  *     ({@code ORCHESTRATOR_TOOL_BREAKER_OPEN_S}, default 30 s)
- * @param maxSteps the most steps a plan may have ({@code ORCHESTRATOR_PLAN_MAX_STEPS}, default 20);
- *     a longer plan is rejected before anything runs
+ * @param maxSteps the most steps a plan may have ({@code ORCHESTRATOR_PLAN_MAX_STEPS}, default 40,
+ *     room for the text, evidence, skill and answer steps); a longer plan is rejected before
+ *     anything runs
  * @param maxToolCalls the most tool calls (attempts, retries included) of one run ({@code
- *     ORCHESTRATOR_RUN_MAX_TOOL_CALLS}, default 50); the run stops when they are used up
+ *     ORCHESTRATOR_RUN_MAX_TOOL_CALLS}, default 100); the run stops when they are used up
  * @param runDeadline the longest one run's execution may take ({@code ORCHESTRATOR_RUN_DEADLINE_S},
  *     default 300 s, shorter than the stage lease); running attempts are interrupted and the run
  *     stops
@@ -98,8 +99,8 @@ public record ExecutorConfig(
             Duration.ofSeconds(30),
             Duration.ofMillis(100),
             Duration.ofMinutes(10)),
-        reader.integer("ORCHESTRATOR_PLAN_MAX_STEPS", 20, 1, 200),
-        reader.integer("ORCHESTRATOR_RUN_MAX_TOOL_CALLS", 50, 1, 1000),
+        reader.integer("ORCHESTRATOR_PLAN_MAX_STEPS", 40, 1, 200),
+        reader.integer("ORCHESTRATOR_RUN_MAX_TOOL_CALLS", 100, 1, 1000),
         reader.seconds(
             "ORCHESTRATOR_RUN_DEADLINE_S",
             Duration.ofMinutes(5),
