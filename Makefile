@@ -63,4 +63,4 @@ eval-scenarios: ## Scenario eval: runs every scenario through the local chain an
 	@$(MVN) -q -Dspotless.check.skip=true -DskipTests -pl functions/local -am package \
 	  dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -DincludeScope=test
 	@$(JAVA) -cp "functions/local/target/test-classes:functions/local/target/classes:$$(cat functions/local/target/test-classpath.txt)" \
-	  com.taskchain.orchestrator.local.ScenarioEval $(SCENARIOS)
+	  com.taskchain.orchestrator.local.ScenarioEval $(SCENARIOS) 2>/dev/null | grep -v '^{"severity"' 
