@@ -44,9 +44,24 @@ public final class CorpusGenerator {
 
   static final LocalDate FIRST_DAY = LocalDate.of(2024, 1, 1);
   static final LocalDate LAST_JIRA_DAY = LocalDate.of(2026, 5, 15);
-  static final LocalDate LAST_INCIDENT_DAY = LocalDate.of(2026, 1, 15);
+
+  /**
+   * The last day of a generated incident. The 2026 incidents are the mock systems' (Jira, metrics,
+   * logs) and the anchors', so the corpus must not invent others that would change 2026 counts.
+   */
+  static final LocalDate LAST_INCIDENT_DAY = LocalDate.of(2025, 12, 31);
+
+  /**
+   * Incident times are still drawn up to this day, and drafts after {@link #LAST_INCIDENT_DAY} are
+   * dropped: drawing over a shorter range would move every incident and renumber the records that
+   * {@code data/eval/queries.jsonl} points at.
+   */
+  static final LocalDate INCIDENT_DRAW_END = LocalDate.of(2026, 1, 15);
+
   static final int FIRST_JIRA_NUMBER = 101;
   static final int FIRST_INCIDENT_NUMBER = 1001;
+
+  /** Incident drafts, before those after {@link #LAST_INCIDENT_DAY} are dropped. */
   static final int INCIDENT_COUNT = 1_200;
 
   /** Generated tickets per project (duplicates included). */
@@ -173,21 +188,28 @@ public final class CorpusGenerator {
               false,
               family,
               family.service(),
-              moment(random, family, LAST_INCIDENT_DAY),
+              moment(random, family, INCIDENT_DRAW_END),
               random.nextLong());
       drafts.add(draft);
       incidents++;
       if (incidents < INCIDENT_COUNT && random.nextDouble() < RECURRENCE_SHARE) {
         drafts.add(
-            draft.follower(random, Duration.ofDays(3 + random.nextInt(60)), LAST_INCIDENT_DAY));
+            draft.follower(random, Duration.ofDays(3 + random.nextInt(60)), INCIDENT_DRAW_END));
         incidents++;
       }
     }
 
+    Instant incidentsEnd = LAST_INCIDENT_DAY.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    drafts.removeIf(d -> !d.jira && !d.at.isBefore(incidentsEnd));
     number(drafts, reserved, caps);
     List<ObjectNode> records = new ArrayList<>(anchors);
     for (Draft draft : drafts) {
-      records.add(draft.render());
+      ObjectNode record = draft.render();
+      // An incident opened on 2025-12-31 may run past midnight; it would then be open in 2026.
+      if (draft.jira
+          || Instant.parse(record.at("/metadata/resolved").asText()).isBefore(incidentsEnd)) {
+        records.add(record);
+      }
     }
     records.sort(
         Comparator.comparing(CorpusGenerator::date).thenComparing(r -> r.get("doc_id").asText()));
@@ -419,10 +441,15 @@ public final class CorpusGenerator {
           severity == 0
               ? 2 + random.nextInt(14)
               : severity == 1 ? 3 + random.nextInt(28) : 10 + random.nextInt(290);
-      int mitigated =
+      int mitigation =
           severity == 0
               ? 15 + random.nextInt(106)
               : severity == 1 ? 20 + random.nextInt(221) : 30 + random.nextInt(571);
+      // Both are minutes from detection and an incident is acknowledged before it is mitigated, so
+      // the smaller draw is the acknowledgement (swapping keeps both within their severity's
+      // range).
+      int mitigated = Math.max(ack, mitigation);
+      ack = Math.min(ack, mitigation);
       Instant resolved = at.plus(Duration.ofMinutes(mitigated + random.nextInt(61)));
       String time = at.toString().substring(11, 16);
       int reason = random.nextInt(family.causes().size());
@@ -467,7 +494,7 @@ public final class CorpusGenerator {
             .append('.');
       }
       boolean old =
-          Duration.between(resolved, LAST_INCIDENT_DAY.atStartOfDay(ZoneOffset.UTC).toInstant())
+          Duration.between(resolved, INCIDENT_DRAW_END.atStartOfDay(ZoneOffset.UTC).toInstant())
                   .toDays()
               > 30;
       ObjectNode record = MAPPER.createObjectNode();
