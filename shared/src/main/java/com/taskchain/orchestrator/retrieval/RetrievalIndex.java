@@ -284,7 +284,7 @@ public final class RetrievalIndex implements AutoCloseable {
     }
     Query textQuery = text.build();
     if (request.readQuery()) {
-      textQuery = withServiceBoosts(textQuery, terms.weights().keySet());
+      textQuery = withNamedBoosts(textQuery, terms.weights().keySet());
     }
 
     Filter read = fromQuery;
@@ -311,8 +311,15 @@ public final class RetrievalIndex implements AutoCloseable {
         hits, active, relaxed, confidence(hits, relaxed), weakReason(hits), terms.weights().size());
   }
 
-  /** How much naming a service in the query adds to the score of that service's passages. */
-  static final float SERVICE_BOOST = 2.5f;
+  /**
+   * How much naming a service ("ledger core") or a kind of record ("incidents") in the query adds
+   * to the score of the passages of that service or kind.
+   */
+  static final float NAMED_BOOST = 2.5f;
+
+  /** Query words, as analysed, that name a kind of record. */
+  private static final Map<String, Source> SOURCE_WORDS =
+      Map.of("incid", Source.INCIDENT, "outag", Source.INCIDENT, "ticket", Source.JIRA);
 
   private static boolean isDateFilter(Filter filter) {
     return !(filter instanceof Filter.Equals);
@@ -339,23 +346,30 @@ public final class RetrievalIndex implements AutoCloseable {
    * order ("ledger core" names ledger-core). A boost, not a filter: "checkout errors from payments
    * gateway timeouts" names two services and means both.
    */
-  private Query withServiceBoosts(Query text, Set<String> queryTerms) {
+  private Query withNamedBoosts(Query text, Set<String> queryTerms) {
     List<String> words = new ArrayList<>(queryTerms);
-    BooleanQuery.Builder boosted = null;
+    List<Term> named = new ArrayList<>();
     for (Map.Entry<String, List<String>> service : serviceTerms.entrySet()) {
       if (Collections.indexOfSubList(words, service.getValue()) >= 0) {
-        if (boosted == null) {
-          boosted = new BooleanQuery.Builder().add(text, BooleanClause.Occur.MUST);
-        }
-        boosted.add(
-            new BoostQuery(
-                new ConstantScoreQuery(
-                    new TermQuery(new Term(Facet.SERVICE.field(), service.getKey()))),
-                SERVICE_BOOST),
-            BooleanClause.Occur.SHOULD);
+        named.add(new Term(Facet.SERVICE.field(), service.getKey()));
       }
     }
-    return boosted == null ? text : boosted.build();
+    // "incidents" and "outages" ask for incident records, "tickets" for Jira issues.
+    for (Map.Entry<String, Source> word : SOURCE_WORDS.entrySet()) {
+      if (queryTerms.contains(word.getKey())) {
+        named.add(new Term(Facet.SOURCE.field(), word.getValue().wire()));
+      }
+    }
+    if (named.isEmpty()) {
+      return text;
+    }
+    BooleanQuery.Builder boosted = new BooleanQuery.Builder().add(text, BooleanClause.Occur.MUST);
+    for (Term term : named) {
+      boosted.add(
+          new BoostQuery(new ConstantScoreQuery(new TermQuery(term)), NAMED_BOOST),
+          BooleanClause.Occur.SHOULD);
+    }
+    return boosted.build();
   }
 
   private QueryTerms analyse(String query) {

@@ -21,8 +21,9 @@ import org.apache.lucene.analysis.charfilter.BaseCharFilter;
  *       and {@code 12pct};
  *   <li>thousands separators and a {@code k} suffix are resolved: "1,650" and "1.65k" are {@code
  *       1650};
- *   <li>an underscore between word characters is a space, so that configuration keys
- *       ("p95_latency_ms") are searchable by their words.
+ *   <li>an underscore between word characters is a space, and a word glued to a number of one or
+ *       two digits is split, so that configuration keys ("p95_latency_ms", "tier0") are searchable
+ *       by their words ("tier 0", "Tier-0").
  * </ul>
  *
  * Offsets are corrected, so highlighting still points into the original text. Reads the whole input
@@ -50,6 +51,10 @@ public final class QuantityCharFilter extends BaseCharFilter {
       Pattern.compile("\\bP(?:(\\d+)D)?(?:T(?:(\\d+)H)?(?:(\\d+)M)?(?:(\\d+(?:\\.\\d+)?)S)?)?\\b");
 
   private static final Pattern UNDERSCORE = Pattern.compile("(?<=\\w)_(?=\\w)");
+
+  /** A word glued to a small number, as configuration keys write it: "tier0" is "tier 0". */
+  private static final Pattern GLUED_NUMBER =
+      Pattern.compile("(?<![A-Za-z0-9])([A-Za-z]{3,})(\\d{1,2})(?![A-Za-z0-9])");
 
   private static final Map<String, Long> MILLIS_PER_UNIT =
       Map.ofEntries(
@@ -133,7 +138,13 @@ public final class QuantityCharFilter extends BaseCharFilter {
 
   private static final Pattern COMBINED =
       Pattern.compile(
-          QUANTITY.pattern() + "|" + ISO_DURATION.pattern() + "|" + UNDERSCORE.pattern(),
+          QUANTITY.pattern()
+              + "|"
+              + ISO_DURATION.pattern()
+              + "|"
+              + UNDERSCORE.pattern()
+              + "|"
+              + GLUED_NUMBER.pattern(),
           Pattern.CASE_INSENSITIVE);
 
   /** The replacement of a match, or null to leave it as written. */
@@ -144,6 +155,9 @@ public final class QuantityCharFilter extends BaseCharFilter {
     }
     if (m.group(1) != null) {
       return quantity(m.group(1), m.group(2) != null, m.group(3));
+    }
+    if (m.group(8) != null) {
+      return m.group(8) + " " + m.group(9);
     }
     if (whole.length() < 2 || whole.equalsIgnoreCase("P") || whole.equalsIgnoreCase("PT")) {
       return null;
