@@ -52,7 +52,7 @@ eval-retrieval: ## Retrieval eval: recall@3, recall@5, MRR, warm p50/p95 and the
 	@$(MVN) -q -Dspotless.check.skip=true -pl shared test-compile dependency:build-classpath \
 	  -Dmdep.outputFile=target/test-classpath.txt -DincludeScope=test
 	@$(JAVA) -cp "shared/target/test-classes:shared/target/classes:$$(cat shared/target/test-classpath.txt)" \
-	  com.taskchain.orchestrator.retrieval.RetrievalEval data/eval/queries.jsonl
+	  com.taskchain.orchestrator.retrieval.RetrievalEval data/eval/queries.jsonl data/eval/document_queries.jsonl
 
 # Cloud targets: deploy, destroy, infra-check, migrate-cloud (after the local ones, so `make` alone stays `help`).
 include infra/make.mk

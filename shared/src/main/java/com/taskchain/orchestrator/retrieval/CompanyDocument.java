@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -59,6 +60,12 @@ public enum CompanyDocument {
    * Events before that date are judged by {@link #POLICY_V1} (see {@code governance.md} §1).
    */
   public static final CompanyDocument CURRENT_POLICY = POLICY_V2;
+
+  /**
+   * The simulated now's day ({@code company_profile.md}: 2026-05-20 12:00 UTC), from which the
+   * searches read relative periods such as "last March".
+   */
+  public static final LocalDate SIMULATED_TODAY = LocalDate.of(2026, 5, 20);
 
   /** What a document is; decides which searches see it. */
   public enum Kind {

@@ -1,6 +1,7 @@
 package com.taskchain.orchestrator.retrieval;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
 
@@ -8,7 +9,11 @@ import java.util.Objects;
  * One restriction of a search. Each filter remembers the tool arguments it came from, so that when
  * a search relaxes it the caller can say which arguments were dropped.
  */
-public sealed interface Filter permits Filter.Equals, Filter.Between, Filter.Overlaps {
+public sealed interface Filter
+    permits Filter.Equals, Filter.Between, Filter.OnDays, Filter.Overlaps {
+
+  /** The argument of a filter that a search read from the query's own words ("in Q3 2025"). */
+  String QUERY_PERIOD = "query_period";
 
   /** The tool arguments this filter was built from, e.g. {@code [time_start, time_end]}. */
   List<String> arguments();
@@ -71,6 +76,26 @@ public sealed interface Filter permits Filter.Equals, Filter.Between, Filter.Ove
           + ", "
           + (to == null ? "" : to)
           + "]";
+    }
+  }
+
+  /**
+   * The record's own day, an incident's {@code opened} or a Jira issue's {@code created} (UTC), is
+   * in {@code [first, last]}. Passages without one (document sections) never pass.
+   */
+  record OnDays(LocalDate first, LocalDate last, List<String> arguments) implements Filter {
+    public OnDays {
+      Objects.requireNonNull(first, "first");
+      Objects.requireNonNull(last, "last");
+      if (first.isAfter(last)) {
+        throw new IllegalArgumentException("first: must not be after last");
+      }
+      arguments = List.copyOf(arguments);
+    }
+
+    @Override
+    public String describe() {
+      return "dated in [" + first + ", " + last + "]";
     }
   }
 

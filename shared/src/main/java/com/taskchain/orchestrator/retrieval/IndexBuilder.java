@@ -16,11 +16,12 @@ import org.apache.lucene.store.FSDirectory;
 
 /**
  * Builds the retrieval index at BUILD time (never at request time): the records of {@code
- * data/corpus/previous_issues.jsonl} plus the sections of the policies and runbooks, into a
- * directory that the build packs into the jar ({@code shared/target/classes/retrieval-index/}),
- * with a {@value RetrievalIndex#MANIFEST} listing its files so the reader can load them from the
- * classpath. Run by the shared module's build ({@code exec-maven-plugin}, phase {@code
- * process-classes}) with the company documents already on the classpath.
+ * data/corpus/previous_issues.jsonl} plus the sections of every company document (policies,
+ * runbooks, governance, programme, company profile, tool configurations), into a directory that the
+ * build packs into the jar ({@code shared/target/classes/retrieval-index/}), with a {@value
+ * RetrievalIndex#MANIFEST} listing its files so the reader can load them from the classpath. Run by
+ * the shared module's build ({@code exec-maven-plugin}, phase {@code process-classes}) with the
+ * company documents already on the classpath.
  *
  * <p>Usage: {@code IndexBuilder <previous_issues.jsonl> <output directory>}; the output directory
  * is emptied first.
@@ -42,25 +43,18 @@ public final class IndexBuilder {
     System.out.printf(
         "retrieval index: %d passages (%d records, %d document sections) in %s, %d KiB, %d ms%n",
         passages.size(),
-        passages.stream()
-            .filter(p -> p.source() == Source.JIRA || p.source() == Source.INCIDENT)
-            .count(),
-        passages.stream()
-            .filter(p -> p.source() == Source.RUNBOOK || p.source() == Source.POLICY)
-            .count(),
+        passages.stream().filter(p -> p.source().isRecord()).count(),
+        passages.stream().filter(p -> !p.source().isRecord()).count(),
         output,
         size(output) / 1024,
         (System.nanoTime() - started) / 1_000_000);
   }
 
-  /** The corpus records, then the policy and runbook sections read from the classpath. */
+  /** The corpus records, then the sections of every company document read from the classpath. */
   static List<Passage> passages(Path corpus) throws IOException {
     List<Passage> passages = new ArrayList<>(CorpusRecords.read(corpus));
     for (CompanyDocument document : CompanyDocument.values()) {
-      if (document.kind() == CompanyDocument.Kind.POLICY
-          || document.kind() == CompanyDocument.Kind.RUNBOOK) {
-        passages.addAll(DocumentSections.of(document, document.read()));
-      }
+      passages.addAll(DocumentSections.of(document, document.read()));
     }
     return passages;
   }

@@ -3,6 +3,7 @@ package com.taskchain.orchestrator.retrieval;
 import com.taskchain.orchestrator.log.Log;
 import com.taskchain.orchestrator.retrieval.internal.Analysis;
 import com.taskchain.orchestrator.retrieval.internal.Fields;
+import com.taskchain.orchestrator.retrieval.internal.QueryPeriods;
 import com.taskchain.orchestrator.retrieval.internal.ResourceDirectory;
 import com.taskchain.orchestrator.retrieval.internal.Snippets;
 import java.io.IOException;
@@ -11,12 +12,15 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.regex.Matcher;
@@ -33,6 +37,8 @@ import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.PhraseQuery;
@@ -45,9 +51,10 @@ import org.apache.lucene.util.BytesRef;
 
 /**
  * The read-only retrieval index: previous Jira issues and incident records, and the sections of the
- * policies and runbooks, searched with BM25 over English analysis, with keyword, date and
- * active-period filters. Built at build time by {@link IndexBuilder} and shipped inside the jar;
- * opened from the classpath into memory, never from a caller-supplied path.
+ * company documents (policies, runbooks, governance, programme, profile, tool configurations),
+ * searched with BM25 over English analysis, with keyword, date and active-period filters. Built at
+ * build time by {@link IndexBuilder} and shipped inside the jar; opened from the classpath into
+ * memory, never from a caller-supplied path.
  *
  * <p>Relevance: a passage counts as a hit only when it contains at least {@value #MIN_COVERAGE} of
  * the query's searchable information, weighing each distinct query term by its rarity (inverse
@@ -93,6 +100,7 @@ public final class RetrievalIndex implements AutoCloseable {
   private final Analyzer analyzer;
   private final Duration openCost;
   private final AtomicReferenceArray<Stored> stored;
+  private final Map<String, List<String>> serviceTerms;
 
   private RetrievalIndex(Directory directory, long startedNanos) throws IOException {
     this.directory = directory;
@@ -106,6 +114,7 @@ public final class RetrievalIndex implements AutoCloseable {
     this.searcher = new IndexSearcher(reader);
     this.analyzer = Analysis.analyzer();
     this.stored = new AtomicReferenceArray<>(reader.maxDoc());
+    this.serviceTerms = serviceTerms(reader, analyzer);
     this.openCost = Duration.ofNanos(System.nanoTime() - startedNanos);
   }
 
@@ -185,6 +194,30 @@ public final class RetrievalIndex implements AutoCloseable {
     return openCost;
   }
 
+  /**
+   * Every service id of the index with its name as analysed text ("ledger-core" → [ledger, core]),
+   * so that a query naming a service in words is recognised without a list kept in code.
+   */
+  private static Map<String, List<String>> serviceTerms(DirectoryReader reader, Analyzer analyzer)
+      throws IOException {
+    Map<String, List<String>> services = new LinkedHashMap<>();
+    for (LeafReaderContext leaf : reader.leaves()) {
+      Terms terms = leaf.reader().terms(Facet.SERVICE.field());
+      if (terms == null) {
+        continue;
+      }
+      TermsEnum iterator = terms.iterator();
+      for (BytesRef term = iterator.next(); term != null; term = iterator.next()) {
+        String service = term.utf8ToString();
+        List<String> words = Analysis.tokens(analyzer, Fields.TEXT, service);
+        if (!service.equals(Fields.ANY_VALUE) && !words.isEmpty()) {
+          services.put(service, words);
+        }
+      }
+    }
+    return Map.copyOf(services);
+  }
+
   /** The number of passages. */
   public int size() {
     return reader.numDocs();
@@ -220,7 +253,20 @@ public final class RetrievalIndex implements AutoCloseable {
    * @throws UncheckedIOException only if the in-memory index fails, which is a defect
    */
   public SearchResult search(SearchRequest request) {
-    QueryTerms terms = analyse(request.query());
+    String query = request.query();
+    List<Filter> requested = new ArrayList<>(request.filters());
+    Filter fromQuery = null;
+    if (request.readQuery()) {
+      Optional<QueryPeriods.Period> period = QueryPeriods.find(query, request.today());
+      if (period.isPresent()) {
+        query = period.get().rest(query);
+        if (requested.stream().noneMatch(RetrievalIndex::isDateFilter)) {
+          fromQuery = periodFilter(request.scope(), period.get());
+          requested.add(fromQuery);
+        }
+      }
+    }
+    QueryTerms terms = analyse(query);
     if (terms.searchable() == 0) {
       return new SearchResult(
           List.of(),
@@ -237,22 +283,93 @@ public final class RetrievalIndex implements AutoCloseable {
       text.add(new TermQuery(new Term(Fields.TEXT, term)), BooleanClause.Occur.SHOULD);
     }
     Query textQuery = text.build();
+    if (request.readQuery()) {
+      textQuery = withNamedBoosts(textQuery, terms.weights().keySet());
+    }
 
-    List<Filter> active = new ArrayList<>(request.filters());
+    Filter read = fromQuery;
+    List<Filter> active = new ArrayList<>(requested);
     List<Filter> relaxed = new ArrayList<>();
     List<Candidate> found;
     while (true) {
       found = candidates(textQuery, request, active, terms, null);
-      if (!found.isEmpty() || !request.relax() || active.isEmpty()) {
+      // A period read from the query is a guess at what the words meant: it is dropped when it
+      // leaves nothing, whether or not the caller allows dropping its own filters.
+      List<Filter> droppable =
+          request.relax() ? active : active.stream().filter(f -> f == read).toList();
+      if (!found.isEmpty() || droppable.isEmpty()) {
         break;
       }
-      Filter narrowest = narrowest(request.scope(), active);
+      Filter narrowest = narrowest(request.scope(), droppable);
       active.remove(narrowest);
       relaxed.add(narrowest);
     }
-    List<Hit> hits = hits(withLinked(found, textQuery, request, active, terms), terms, request);
+    List<Hit> hits =
+        hits(
+            withLinked(found, textQuery, request, active, terms), terms, request.maxSnippetChars());
     return new SearchResult(
         hits, active, relaxed, confidence(hits, relaxed), weakReason(hits), terms.weights().size());
+  }
+
+  /**
+   * How much naming a service ("ledger core") or a kind of record ("incidents") in the query adds
+   * to the score of the passages of that service or kind.
+   */
+  static final float NAMED_BOOST = 2.5f;
+
+  /** Query words, as analysed, that name a kind of record. */
+  private static final Map<String, Source> SOURCE_WORDS =
+      Map.of("incid", Source.INCIDENT, "outag", Source.INCIDENT, "ticket", Source.JIRA);
+
+  private static boolean isDateFilter(Filter filter) {
+    return !(filter instanceof Filter.Equals);
+  }
+
+  /**
+   * The period as a filter fitting the scope: records dated in it when only records are searched;
+   * otherwise what was active during it (incidents open in it, the policy in force, every runbook
+   * and document without a period).
+   */
+  private static Filter periodFilter(Set<Source> scope, QueryPeriods.Period period) {
+    List<String> arguments = List.of(Filter.QUERY_PERIOD);
+    if (Set.of(Source.JIRA, Source.INCIDENT).containsAll(scope)) {
+      return new Filter.OnDays(period.first(), period.last(), arguments);
+    }
+    return new Filter.Overlaps(
+        period.first().atStartOfDay(ZoneOffset.UTC).toInstant(),
+        period.last().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minusMillis(1),
+        arguments);
+  }
+
+  /**
+   * The text query, with a boost for the passages of every service the query names by its words in
+   * order ("ledger core" names ledger-core). A boost, not a filter: "checkout errors from payments
+   * gateway timeouts" names two services and means both.
+   */
+  private Query withNamedBoosts(Query text, Set<String> queryTerms) {
+    List<String> words = new ArrayList<>(queryTerms);
+    List<Term> named = new ArrayList<>();
+    for (Map.Entry<String, List<String>> service : serviceTerms.entrySet()) {
+      if (Collections.indexOfSubList(words, service.getValue()) >= 0) {
+        named.add(new Term(Facet.SERVICE.field(), service.getKey()));
+      }
+    }
+    // "incidents" and "outages" ask for incident records, "tickets" for Jira issues.
+    for (Map.Entry<String, Source> word : SOURCE_WORDS.entrySet()) {
+      if (queryTerms.contains(word.getKey())) {
+        named.add(new Term(Facet.SOURCE.field(), word.getValue().wire()));
+      }
+    }
+    if (named.isEmpty()) {
+      return text;
+    }
+    BooleanQuery.Builder boosted = new BooleanQuery.Builder().add(text, BooleanClause.Occur.MUST);
+    for (Term term : named) {
+      boosted.add(
+          new BoostQuery(new ConstantScoreQuery(new TermQuery(term)), NAMED_BOOST),
+          BooleanClause.Occur.SHOULD);
+    }
+    return boosted.build();
   }
 
   private QueryTerms analyse(String query) {
@@ -378,7 +495,7 @@ public final class RetrievalIndex implements AutoCloseable {
     return ordered.subList(0, Math.min(request.topK(), ordered.size()));
   }
 
-  private List<Hit> hits(List<Candidate> candidates, QueryTerms terms, SearchRequest request) {
+  private List<Hit> hits(List<Candidate> candidates, QueryTerms terms, int maxSnippetChars) {
     List<Hit> hits = new ArrayList<>();
     for (Candidate candidate : candidates) {
       Stored doc = stored(candidate.doc());
@@ -390,7 +507,7 @@ public final class RetrievalIndex implements AutoCloseable {
               doc.title(),
               round(candidate.score(), 1000),
               round(candidate.weight() / terms.total(), 100),
-              Snippets.of(analyzer, doc.body(), terms.weights(), request.maxSnippetChars()),
+              Snippets.of(analyzer, doc.body(), terms.weights(), maxSnippetChars),
               doc.metadata()));
     }
     return hits;
@@ -532,6 +649,10 @@ public final class RetrievalIndex implements AutoCloseable {
           between.field().field(),
           millis(between.from(), Long.MIN_VALUE),
           millis(between.to(), Long.MAX_VALUE));
+    }
+    if (filter instanceof Filter.OnDays days) {
+      return LongPoint.newRangeQuery(
+          Fields.DAY, days.first().toEpochDay(), days.last().toEpochDay());
     }
     Filter.Overlaps overlaps = (Filter.Overlaps) filter;
     return new BooleanQuery.Builder()

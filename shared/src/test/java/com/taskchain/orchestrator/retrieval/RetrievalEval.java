@@ -12,7 +12,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * {@code make eval-retrieval}: recall@3, recall@5, MRR and warm query latency of the retrieval
@@ -21,18 +23,35 @@ import java.util.Set;
  * opening thread's CPU time is printed beside the wall time because on a busy machine the wall time
  * mostly measures waiting for a core.
  *
- * <p>Each query searches the corpus records (Jira issues and incidents, as {@code
- * search_previous_issues} does) with its filters and without relaxation. recall@k is the share of a
- * query's relevant records found in the first k hits, averaged over queries; MRR is the mean
- * reciprocal rank of the first relevant hit in the first {@value #RANKED} (0 when none).
+ * <p>Usage: {@code RetrievalEval <queries.jsonl>...}. A query of scope {@code records} (the
+ * default) searches the corpus records as {@code search_previous_issues} does; one of scope {@code
+ * knowledge} searches the incidents and every company document's sections as {@code
+ * search_incident_knowledge} does. Both read periods and service names from the query (relative
+ * periods counted from the simulated now) and apply the query's own filters without relaxation.
+ * recall@k is the share of a query's relevant passages found in the first k hits, averaged over
+ * queries; MRR is the mean reciprocal rank of the first relevant hit in the first {@value #RANKED}
+ * (0 when none). The figures are printed overall and per {@code kind} (queries without one are
+ * {@value #ORIGINAL}).
  */
 public final class RetrievalEval {
   static final int RANKED = 10;
+  static final String ORIGINAL = "original";
+  static final Set<Source> RECORDS = Set.of(Source.JIRA, Source.INCIDENT);
+  static final Set<Source> KNOWLEDGE =
+      Set.of(
+          Source.INCIDENT,
+          Source.RUNBOOK,
+          Source.POLICY,
+          Source.GOVERNANCE,
+          Source.PROGRAM,
+          Source.TOOL_CONFIG,
+          Source.PROFILE);
   private static final int WARM_PASSES = 30;
   private static final int TIMED_PASSES = 30;
 
   /** One evaluation query. */
-  record Query(String text, List<Filter> filters, Set<String> relevant) {}
+  record Query(
+      String text, List<Filter> filters, Set<String> relevant, String kind, Set<Source> scope) {}
 
   /** The quality figures. */
   record Quality(double recallAt3, double recallAt5, double mrr, List<String> misses) {}
@@ -40,7 +59,10 @@ public final class RetrievalEval {
   private RetrievalEval() {}
 
   public static void main(String[] args) throws IOException {
-    Path queriesFile = Path.of(args.length > 0 ? args[0] : "data/eval/queries.jsonl");
+    List<Path> files = new ArrayList<>();
+    for (String arg : args.length > 0 ? args : new String[] {"data/eval/queries.jsonl"}) {
+      files.add(Path.of(arg));
+    }
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     long cpuStarted = threads.getCurrentThreadCpuTime();
     long started = System.nanoTime();
@@ -48,9 +70,13 @@ public final class RetrievalEval {
     double coldMs = (System.nanoTime() - started) / 1e6;
     double coldCpuMs = (threads.getCurrentThreadCpuTime() - cpuStarted) / 1e6;
     started = System.nanoTime();
-    index.search(request(new Query("checkout-db pool exhausted", List.of(), Set.of())));
+    index.search(
+        request(new Query("checkout-db pool exhausted", List.of(), Set.of(), ORIGINAL, RECORDS)));
     double firstSearchMs = (System.nanoTime() - started) / 1e6;
-    List<Query> queries = read(queriesFile);
+    List<Query> queries = new ArrayList<>();
+    for (Path file : files) {
+      queries.addAll(read(file));
+    }
 
     Quality quality = quality(index, queries);
     for (int pass = 0; pass < WARM_PASSES; pass++) {
@@ -71,8 +97,7 @@ public final class RetrievalEval {
     Arrays.sort(nanos);
     Arrays.sort(cpu);
 
-    System.out.printf(
-        Locale.ROOT, "retrieval eval: %d queries from %s%n", queries.size(), queriesFile);
+    System.out.printf(Locale.ROOT, "retrieval eval: %d queries from %s%n", queries.size(), files);
     System.out.printf(Locale.ROOT, "  index: %d passages%n", index.size());
     System.out.printf(Locale.ROOT, "  recall@3  %.3f   (target >= 0.9)%n", quality.recallAt3());
     System.out.printf(Locale.ROOT, "  recall@5  %.3f%n", quality.recallAt5());
@@ -99,6 +124,20 @@ public final class RetrievalEval {
         coldMs,
         coldCpuMs,
         firstSearchMs);
+    Map<String, List<Query>> byKind = new TreeMap<>();
+    queries.forEach(q -> byKind.computeIfAbsent(q.kind(), k -> new ArrayList<>()).add(q));
+    System.out.println("  per kind:              queries  recall@3  recall@5    MRR");
+    for (Map.Entry<String, List<Query>> kind : byKind.entrySet()) {
+      Quality of = quality(index, kind.getValue());
+      System.out.printf(
+          Locale.ROOT,
+          "    %-20s %8d %9.3f %9.3f %6.3f%n",
+          kind.getKey(),
+          kind.getValue().size(),
+          of.recallAt3(),
+          of.recallAt5(),
+          of.mrr());
+    }
     if (!quality.misses().isEmpty()) {
       System.out.println("  queries without a relevant record in the first 3:");
       quality.misses().forEach(miss -> System.out.println("    " + miss));
@@ -122,7 +161,16 @@ public final class RetrievalEval {
         }
       }
       if (found(ids, query.relevant(), 3) == 0) {
-        misses.add(query.text() + " -> " + ids.subList(0, Math.min(3, ids.size())));
+        misses.add(
+            "["
+                + query.kind()
+                + "] "
+                + query.text()
+                + " -> "
+                + ids.subList(0, Math.min(3, ids.size()))
+                + " (wanted "
+                + query.relevant()
+                + ")");
       }
     }
     int n = queries.size();
@@ -131,7 +179,14 @@ public final class RetrievalEval {
 
   static SearchRequest request(Query query) {
     return new SearchRequest(
-        query.text(), Set.of(Source.JIRA, Source.INCIDENT), query.filters(), RANKED, 360, false);
+        query.text(),
+        query.scope(),
+        query.filters(),
+        RANKED,
+        360,
+        false,
+        true,
+        CompanyDocument.SIMULATED_TODAY);
   }
 
   private static int found(List<String> ids, Set<String> relevant, int k) {
@@ -144,7 +199,10 @@ public final class RetrievalEval {
     return found;
   }
 
-  /** Reads the queries file: {@code query}, optional {@code filters}, {@code relevant}. */
+  /**
+   * Reads a queries file: {@code query}, optional {@code filters}, {@code relevant}, optional
+   * {@code kind} and {@code scope} ({@code records} or {@code knowledge}).
+   */
   static List<Query> read(Path file) throws IOException {
     ObjectMapper mapper = new ObjectMapper();
     List<Query> queries = new ArrayList<>();
@@ -164,7 +222,18 @@ public final class RetrievalEval {
                           f.getValue().asText())));
       List<String> relevant = new ArrayList<>();
       node.path("relevant").forEach(id -> relevant.add(id.asText()));
-      queries.add(new Query(node.path("query").asText(), filters, Set.copyOf(relevant)));
+      String scope = node.path("scope").asText("records");
+      queries.add(
+          new Query(
+              node.path("query").asText(),
+              filters,
+              Set.copyOf(relevant),
+              node.path("kind").asText(ORIGINAL),
+              switch (scope) {
+                case "records" -> RECORDS;
+                case "knowledge" -> KNOWLEDGE;
+                default -> throw new IOException(file + ": unknown scope " + scope);
+              }));
     }
     return queries;
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.taskchain.orchestrator.retrieval.internal.QuantityCharFilter;
 import com.taskchain.orchestrator.testing.RepoFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -50,9 +51,11 @@ class RetrievalIndexTest {
   }
 
   @Test
-  void index_holdsEveryCorpusRecord_andThePolicyAndRunbookSections() {
+  void index_holdsEveryCorpusRecord_andTheSectionsOfEveryCompanyDocument() {
     int records = index.count(RECORDS, List.of());
-    int sections = index.count(Set.of(Source.RUNBOOK, Source.POLICY), List.of());
+    Set<Source> documents = java.util.EnumSet.allOf(Source.class);
+    documents.removeAll(RECORDS);
+    int sections = index.count(documents, List.of());
 
     assertThat(records).isEqualTo(corpus.size());
     assertThat(index.count(Set.of(Source.RUNBOOK), List.of()))
@@ -61,6 +64,9 @@ class RetrievalIndexTest {
                 java.util.Arrays.stream(CompanyDocument.values())
                     .filter(d -> d.kind() == CompanyDocument.Kind.RUNBOOK)
                     .count());
+    for (Source source : documents) {
+      assertThat(index.count(Set.of(source), List.of())).as(source.wire()).isPositive();
+    }
     assertThat(index.size()).isEqualTo(records + sections);
   }
 
@@ -253,15 +259,20 @@ class RetrievalIndexTest {
 
   @Test
   void aPassageMatchingOnlyACommonWord_isNotAHit() {
-    // "checkout" is in a thousand records; "2291" only in those about INC-2291. Matching the
-    // common word alone is too small a part of the query to count as evidence.
+    // "checkout" is in a thousand records; "2291" only in those about INC-2291 (or, with its
+    // thousands separator, "2,291"). Matching the common word alone is too small a part of the
+    // query to count as evidence.
     SearchResult result = index.search(request("checkout 2291", RECORDS, List.of()));
 
     assertThat(result.hits()).isNotEmpty();
     assertThat(result.hits())
         .allSatisfy(
             hit ->
-                assertThat(hit.citationId() + " " + record(hit.citationId()).path("text").asText())
+                assertThat(
+                        hit.citationId()
+                            + " "
+                            + QuantityCharFilter.normalize(
+                                record(hit.citationId()).path("text").asText()))
                     .contains("2291"));
   }
 

@@ -1,6 +1,7 @@
 package com.taskchain.orchestrator.retrieval.internal;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -8,16 +9,21 @@ import java.util.List;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.CharArraySet;
+import org.apache.lucene.analysis.LowerCaseFilter;
+import org.apache.lucene.analysis.StopFilter;
 import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.analysis.en.EnglishPossessiveFilter;
+import org.apache.lucene.analysis.en.PorterStemFilter;
+import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 
 /**
- * The one analyzer of the index, used at build time and at query time: Lucene's English analysis
- * (standard tokenizer, possessives, lower case, Porter stemming) with a longer stop list than
- * Lucene's 33 words. Question words, auxiliaries and pronouns ("what should the on-call do") say
- * nothing about which record is relevant, yet are rare in ticket text; left in, they would count as
- * the query's most informative words and make every task-shaped query look unanswered.
+ * The one analyzer of the index, used at build time and at query time: quantities written one way
+ * ({@link QuantityCharFilter}: "3.95 s" and "3950 ms", "1,650" and "1.65k"), then Lucene's English
+ * analysis (standard tokenizer, possessives, lower case, Porter stemming) with a longer stop list
+ * than Lucene's 33 words. Question words, auxiliaries and pronouns ("what should the on-call do")
+ * say nothing about which record is relevant, yet are rare in ticket text; left in, they would
+ * count as the query's most informative words and make every task-shaped query look unanswered.
  */
 public final class Analysis {
   private Analysis() {}
@@ -45,7 +51,28 @@ public final class Analysis {
 
   /** A new analyzer (thread-safe; make one per index and share it). */
   public static Analyzer analyzer() {
-    return new EnglishAnalyzer(STOP_WORDS);
+    return new Analyzer() {
+      @Override
+      protected Reader initReader(String fieldName, Reader reader) {
+        return new QuantityCharFilter(reader);
+      }
+
+      // The chain of Lucene's EnglishAnalyzer (final, so it cannot take the char filter).
+      @Override
+      protected TokenStreamComponents createComponents(String fieldName) {
+        StandardTokenizer source = new StandardTokenizer();
+        TokenStream result = new EnglishPossessiveFilter(source);
+        result = new LowerCaseFilter(result);
+        result = new StopFilter(result, STOP_WORDS);
+        result = new PorterStemFilter(result);
+        return new TokenStreamComponents(source, result);
+      }
+
+      @Override
+      protected TokenStream normalize(String fieldName, TokenStream in) {
+        return new LowerCaseFilter(in);
+      }
+    };
   }
 
   /** The distinct terms of a text as the analyzer indexes them, in order of first appearance. */

@@ -16,12 +16,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Cuts a Markdown company document into passages, one per section: the text before the first
- * second-level heading is the overview, and every {@code ##} or {@code ###} heading starts a
- * section. A section longer than {@value #MAX_SECTION_CHARS} characters is cut between paragraphs
- * (a paragraph longer than that, between lines). A section's title names the document and the
- * heading path ("Operations Policy — version 2 › 4. Change windows › 4.2 Freeze periods"), so that
- * a hit reads on its own and the title's words are searchable.
+ * Cuts a company document into passages. A YAML tool configuration gives one passage per top-level
+ * key (with the comments above it; the one-line settings together as {@code settings}), cited as
+ * {@code tool_configs/cicd.yaml#change_windows}. A Markdown document gives one per section: the
+ * text before the first second-level heading is the overview, and every {@code ##} or {@code ###}
+ * heading starts a section. A section longer than {@value #MAX_SECTION_CHARS} characters is cut
+ * between paragraphs (a paragraph longer than that, between lines). A section's title names the
+ * document and the heading path ("Operations Policy — version 2 › 4. Change windows › 4.2 Freeze
+ * periods"), so that a hit reads on its own and the title's words are searchable.
  */
 public final class DocumentSections {
   /** The longest passage cut from a document, in characters. */
@@ -36,15 +38,65 @@ public final class DocumentSections {
   private record Section(String heading, String path, StringBuilder text) {}
 
   /** The passages of a Markdown document, in document order. */
-  public static List<Passage> of(CompanyDocument document, String markdown) {
-    Source source =
-        switch (document.kind()) {
-          case POLICY -> Source.POLICY;
-          case RUNBOOK -> Source.RUNBOOK;
-          default ->
-              throw new IllegalArgumentException(
-                  document.id() + " is not indexed: only policies and runbooks are");
-        };
+  public static List<Passage> of(CompanyDocument document, String text) {
+    return document.path().endsWith(".yaml") ? yaml(document, text) : markdown(document, text);
+  }
+
+  private static final Pattern TOP_LEVEL_KEY = Pattern.compile("^([A-Za-z0-9_]+):(.*)$");
+
+  /** One passage per top-level key of a YAML document, in document order. */
+  private static List<Passage> yaml(CompanyDocument document, String yaml) {
+    Source source = Source.of(document.kind());
+    // Each entry: key -> text; the file's leading comment is the overview.
+    Map<String, StringBuilder> sections = new LinkedHashMap<>();
+    StringBuilder pending = new StringBuilder();
+    StringBuilder current = null;
+    boolean overviewTaken = false;
+    for (String line : yaml.replace("\r\n", "\n").split("\n", -1)) {
+      Matcher key = TOP_LEVEL_KEY.matcher(line);
+      if (key.matches()) {
+        String rest = key.group(2).replaceAll("#.*$", "").strip();
+        String name =
+            rest.isEmpty() || rest.equals("|") || rest.equals(">") ? key.group(1) : "settings";
+        if (!overviewTaken) {
+          overviewTaken = true;
+          if (pending.length() > 0) {
+            sections.put("overview", new StringBuilder(pending));
+            pending.setLength(0);
+          }
+        }
+        current = sections.computeIfAbsent(name, k -> new StringBuilder());
+        current.append(pending).append(line).append('\n');
+        pending.setLength(0);
+      } else if (line.startsWith("#") || current == null) {
+        pending.append(line).append('\n');
+      } else {
+        current.append(line).append('\n');
+      }
+    }
+    if (current != null) {
+      current.append(pending);
+    } else if (pending.length() > 0) {
+      sections.put("overview", pending);
+    }
+    List<Passage> passages = new ArrayList<>();
+    for (Map.Entry<String, StringBuilder> section : sections.entrySet()) {
+      String body = section.getValue().toString().strip();
+      if (body.isEmpty()) {
+        continue;
+      }
+      List<String> parts = split(body);
+      for (int i = 0; i < parts.size(); i++) {
+        String id = document.path() + "#" + section.getKey() + (i == 0 ? "" : "-" + (i + 1));
+        String title = document.path() + " › " + section.getKey();
+        passages.add(passage(document, source, id, title, parts.get(i)));
+      }
+    }
+    return passages;
+  }
+
+  private static List<Passage> markdown(CompanyDocument document, String markdown) {
+    Source source = Source.of(document.kind());
     String docTitle = document.path();
     List<Section> sections = new ArrayList<>();
     Section current = new Section("Overview", "Overview", new StringBuilder());

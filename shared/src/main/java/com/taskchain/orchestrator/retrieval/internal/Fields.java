@@ -5,7 +5,7 @@ public final class Fields {
   private Fields() {}
 
   /** Bumped whenever the layout changes; the index records it and the reader checks it. */
-  public static final String LAYOUT_VERSION = "2";
+  public static final String LAYOUT_VERSION = "3";
 
   /** Commit user data key holding {@link #LAYOUT_VERSION}. */
   public static final String LAYOUT_KEY = "taskchain.layout";
@@ -35,6 +35,12 @@ public final class Fields {
   public static final String ACTIVE_FROM = "active_from";
 
   public static final String ACTIVE_TO = "active_to";
+
+  /**
+   * Points: a record's own day (an incident's {@code opened}, a Jira issue's {@code created}) as
+   * days since 1970-01-01 UTC; document sections have none.
+   */
+  public static final String DAY = "day";
 
   /** The facet value of a passage that applies to every value (a policy, for every service). */
   public static final String ANY_VALUE = "*";

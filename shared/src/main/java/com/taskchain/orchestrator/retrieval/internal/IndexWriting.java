@@ -4,6 +4,7 @@ import com.taskchain.orchestrator.retrieval.DateField;
 import com.taskchain.orchestrator.retrieval.Facet;
 import java.io.IOException;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.apache.lucene.document.Document;
@@ -74,6 +75,11 @@ public final class IndexWriting {
     }
     for (Map.Entry<DateField, Instant> date : passage.dates().entrySet()) {
       doc.add(new LongPoint(date.getKey().field(), date.getValue().toEpochMilli()));
+    }
+    Instant own =
+        passage.dates().getOrDefault(DateField.OPENED, passage.dates().get(DateField.CREATED));
+    if (own != null) {
+      doc.add(new LongPoint(Fields.DAY, own.atZone(ZoneOffset.UTC).toLocalDate().toEpochDay()));
     }
     doc.add(
         new LongPoint(

@@ -14,7 +14,8 @@ import java.util.TreeMap;
  *     runbooks/atlas-checkout.md#mitigation})
  * @param citationSource where it lives: {@code jira} or {@code incident} for records, the
  *     document's path under {@code company_sim/} for sections
- * @param source the kind of passage: jira, incident, runbook or policy
+ * @param source the kind of passage: jira, incident, runbook, policy, governance, program,
+ *     tool_config or profile
  * @param title the record's title or the section's heading path
  * @param score BM25 score, comparable within one search only
  * @param coverage share of the query's information the passage contains, weighted by rarity, 0 to 1

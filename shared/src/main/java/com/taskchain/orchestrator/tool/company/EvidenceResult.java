@@ -2,6 +2,7 @@ package com.taskchain.orchestrator.tool.company;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.taskchain.orchestrator.retrieval.Confidence;
+import com.taskchain.orchestrator.retrieval.Filter;
 import com.taskchain.orchestrator.retrieval.SearchResult;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -18,7 +19,8 @@ import java.util.Objects;
  * @param recommendFallback whether the caller should not rely on these hits alone (nothing found,
  *     or only weak matches)
  * @param fallbackReason why, when {@code recommend_fallback}; null otherwise
- * @param appliedFilters the filter arguments the hits meet, with their values as given
+ * @param appliedFilters the filter arguments the hits meet, with their values as given, and {@code
+ *     query_period} when the search read a period from the query's words
  * @param relaxedFilters the filter arguments dropped because nothing relevant met them, narrowest
  *     first
  * @param hits the passages, best first, each with {@code citation_id} and {@code citation_source}
@@ -128,6 +130,11 @@ public record EvidenceResult(
   static EvidenceResult of(
       SearchResult result, Map<String, String> given, String nothingFound, String weak) {
     Map<String, String> applied = new LinkedHashMap<>(given);
+    for (Filter filter : result.applied()) {
+      if (filter.arguments().equals(List.of(Filter.QUERY_PERIOD))) {
+        applied.put(Filter.QUERY_PERIOD, filter.describe());
+      }
+    }
     List<String> relaxed = result.relaxedArguments();
     relaxed.forEach(applied::remove);
     String reason = null;

@@ -3,6 +3,7 @@ package com.taskchain.orchestrator.tool.company;
 import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.taskchain.orchestrator.retrieval.CompanyDocument;
 import com.taskchain.orchestrator.retrieval.Facet;
 import com.taskchain.orchestrator.retrieval.Filter;
 import com.taskchain.orchestrator.retrieval.RetrievalIndex;
@@ -22,19 +23,32 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * {@code search_incident_knowledge}: the runbook sections, operations-policy sections and incident
- * records most relevant to a query, with filters on service, severity and time window. A filter
- * applies to what carries that attribute: the service filter keeps that service's runbook and
- * incidents and every policy section (policies apply to all services); the severity filter keeps
- * incidents of that severity and every runbook and policy section; the time window keeps the
- * incidents active in it (opened to resolved), the policy in force during it, and every runbook.
- * When the filters leave nothing relevant they are relaxed, the narrowest first, as {@code
- * relaxed_filters} says. Every hit carries {@code citation_id} and {@code citation_source}.
- * Deterministic and thread-safe; the index is opened on the first call.
+ * {@code search_incident_knowledge}: the incident records and the sections of the company documents
+ * (runbooks, operations policies, governance, the programme record, the company profile, the tool
+ * configurations) most relevant to a query, with filters on service, severity and time window. A
+ * filter applies to what carries that attribute: the service filter keeps that service's runbook
+ * and incidents and every company-wide section; the severity filter keeps incidents of that
+ * severity and every section; the time window keeps the incidents active in it (opened to
+ * resolved), the policy in force during it, and every other section. A period the query names ("in
+ * March 2026") is a time window when none is given ({@code query_period}). When the filters leave
+ * nothing relevant they are relaxed, the narrowest first, as {@code relaxed_filters} says. Every
+ * hit carries {@code citation_id} and {@code citation_source}. Deterministic and thread-safe; the
+ * index is opened on the first call.
  */
 public final class SearchIncidentKnowledge
     implements Tool<SearchIncidentKnowledge.Input, EvidenceResult> {
   public static final String NAME = "search_incident_knowledge";
+
+  /** What it searches: incident records and the sections of every company document. */
+  public static final Set<Source> SCOPE =
+      Set.of(
+          Source.INCIDENT,
+          Source.RUNBOOK,
+          Source.POLICY,
+          Source.GOVERNANCE,
+          Source.PROGRAM,
+          Source.TOOL_CONFIG,
+          Source.PROFILE);
 
   static final String NOTHING_FOUND = "No relevant incident or runbook evidence found.";
   static final String WEAK = "Retrieved incident evidence is weak";
@@ -112,8 +126,9 @@ public final class SearchIncidentKnowledge
 
   @Override
   public String description() {
-    return "Finds the runbook sections, operations-policy sections and incident records most"
-        + " relevant to the query, filtered by service, severity and time window (relaxed"
+    return "Finds the incident records and the sections of runbooks, operations policies,"
+        + " governance, the programme record, the company profile and the tool configurations"
+        + " most relevant to the query, filtered by service, severity and time window (relaxed"
         + " narrowest first when nothing matches); every hit has a citation_id and"
         + " citation_source, and the answer a confidence.";
   }
@@ -158,11 +173,13 @@ public final class SearchIncidentKnowledge
     SearchRequest request =
         new SearchRequest(
             input.query(),
-            Set.of(Source.INCIDENT, Source.RUNBOOK, Source.POLICY),
+            SCOPE,
             filters,
             input.topK(),
             input.maxSnippetChars(),
-            true);
+            true,
+            true,
+            CompanyDocument.SIMULATED_TODAY);
     try {
       return EvidenceResult.of(index.get().search(request), given, NOTHING_FOUND, WEAK);
     } catch (UncheckedIOException e) {

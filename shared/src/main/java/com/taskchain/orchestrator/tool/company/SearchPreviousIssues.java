@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonValue;
+import com.taskchain.orchestrator.retrieval.CompanyDocument;
 import com.taskchain.orchestrator.retrieval.DateField;
 import com.taskchain.orchestrator.retrieval.Facet;
 import com.taskchain.orchestrator.retrieval.Filter;
@@ -27,11 +28,13 @@ import java.util.function.Supplier;
 
 /**
  * {@code search_previous_issues}: the previous Jira issues and incident records most similar to a
- * query (BM25 over English analysis on the build-time index), with filters. When the filters leave
- * nothing relevant, they are dropped one at a time, the narrowest first, and {@code
- * relaxed_filters} says which. Every hit carries {@code citation_id} (the record id) and {@code
- * citation_source} ({@code jira} or {@code incident}). Deterministic and thread-safe; the index is
- * opened on the first call.
+ * query (BM25 over English analysis on the build-time index), with filters. A period the query
+ * names ("in Q3 2025", "last March", counted from the simulated now) filters on the records' dates
+ * unless a date argument is given, and shows in {@code applied_filters} as {@code query_period}; a
+ * service named in words ("ledger core") ranks its records higher. When the filters leave nothing
+ * relevant, they are dropped one at a time, the narrowest first, and {@code relaxed_filters} says
+ * which. Every hit carries {@code citation_id} (the record id) and {@code citation_source} ({@code
+ * jira} or {@code incident}). Deterministic and thread-safe; the index is opened on the first call.
  */
 public final class SearchPreviousIssues
     implements Tool<SearchPreviousIssues.Input, EvidenceResult> {
@@ -268,7 +271,9 @@ public final class SearchPreviousIssues
             filters,
             input.topK(),
             input.maxSnippetChars(),
-            true);
+            true,
+            true,
+            CompanyDocument.SIMULATED_TODAY);
     try {
       return EvidenceResult.of(index.get().search(request), given, NOTHING_FOUND, WEAK);
     } catch (UncheckedIOException e) {

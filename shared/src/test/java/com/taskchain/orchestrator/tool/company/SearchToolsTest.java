@@ -136,8 +136,11 @@ class SearchToolsTest {
             hit -> {
               if (hit.source() == Source.POLICY) {
                 assertThat(hit.metadata()).containsEntry("document", "policy_v2");
-              } else {
+              } else if (hit.source() == Source.INCIDENT || hit.source() == Source.RUNBOOK) {
                 assertThat(hit.metadata()).containsEntry("service", "atlas-checkout");
+              } else {
+                // Governance, programme, profile and tool configurations apply company-wide.
+                assertThat(hit.metadata()).doesNotContainKey("service");
               }
             });
   }
