@@ -97,6 +97,11 @@ public final class RetrievalIndex implements AutoCloseable {
   private final Directory directory;
   private final DirectoryReader reader;
   private final IndexSearcher searcher;
+
+  /** How many passages each searched scope has; the index is read-only, so they never change. */
+  private final Map<Set<Source>, Integer> scopeSizes =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private final Analyzer analyzer;
   private final Duration openCost;
   private final AtomicReferenceArray<Stored> stored;
@@ -266,7 +271,7 @@ public final class RetrievalIndex implements AutoCloseable {
         }
       }
     }
-    QueryTerms terms = analyse(query);
+    QueryTerms terms = analyse(query, request.scope());
     if (terms.searchable() == 0) {
       return new SearchResult(
           List.of(),
@@ -372,21 +377,37 @@ public final class RetrievalIndex implements AutoCloseable {
     return boosted.build();
   }
 
-  private QueryTerms analyse(String query) {
+  /**
+   * The query's terms with their weights, each term's rarity counted among the passages of the
+   * searched scope: a record id that policy sections also mention is still rare among the records.
+   */
+  private QueryTerms analyse(String query, Set<Source> scope) {
     Map<String, Double> weights = new LinkedHashMap<>();
     double total = 0;
     double searchable = 0;
-    int n = reader.numDocs();
     try {
+      Query inScope = scopeQuery(scope);
+      int n = scopeSizes.computeIfAbsent(Set.copyOf(scope), s -> countUnchecked(inScope));
       for (String term : Analysis.terms(analyzer, Fields.TEXT, query)) {
         if (weights.size() == MAX_QUERY_TERMS) {
           break;
         }
-        int df = reader.docFreq(new Term(Fields.TEXT, term));
+        Term t = new Term(Fields.TEXT, term);
+        int anywhere = reader.docFreq(t);
+        int df =
+            anywhere == 0
+                ? 0
+                : searcher.count(
+                    new BooleanQuery.Builder()
+                        .add(new TermQuery(t), BooleanClause.Occur.FILTER)
+                        .add(inScope, BooleanClause.Occur.FILTER)
+                        .build());
         double weight = Math.log(1 + (n - df + 0.5) / (df + 0.5));
         weights.put(term, weight);
         total += weight;
-        if (df > 0) {
+        // A word the index knows counts towards the floor even when the scope lacks it: a query
+        // about something only other sources mention must not be met by its common words alone.
+        if (anywhere > 0) {
           searchable += weight;
         }
       }
@@ -621,6 +642,14 @@ public final class RetrievalIndex implements AutoCloseable {
     return best >= MEDIUM_COVERAGE
         ? null
         : "the best hit contains only " + Math.round(best * 100) + " % of the query's information";
+  }
+
+  private int countUnchecked(Query query) {
+    try {
+      return searcher.count(query);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static Query scopeQuery(Set<Source> scope) {
