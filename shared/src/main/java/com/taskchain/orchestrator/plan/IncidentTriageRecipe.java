@@ -14,10 +14,11 @@ import java.util.Optional;
 
 /**
  * The steps of an {@code incident_triage} answer, for a task whose context names a known service
- * and an incident window: the service's runbook, the policy in force at the window when it is not
- * the current one, its INC and CHG tickets, 1-minute metrics and log lines from one watch window
- * before the window (a deployment then still counts) to its end, and the skills {@code
- * assess_severity} and {@code evaluate_rollback} after all the evidence. Pure and thread-safe.
+ * and an incident window (else the day the task text names): the service's runbook, the policy in
+ * force at the window when it is not the current one, its INC and CHG tickets, 1-minute metrics and
+ * log lines from one watch window before the window (a deployment then still counts) to its end,
+ * and the skills {@code assess_severity} and {@code evaluate_rollback} after all the evidence. Pure
+ * and thread-safe.
  */
 public final class IncidentTriageRecipe implements AnswerRecipe {
   /** How far before the window deployments are looked for: the policy's watch window. */
@@ -39,6 +40,12 @@ public final class IncidentTriageRecipe implements AnswerRecipe {
     Optional<String> service = SkillSteps.service(input);
     Optional<Instant> start = SkillSteps.time(input, "start_time");
     Optional<Instant> end = SkillSteps.time(input, "end_time");
+    if (start.isEmpty() && end.isEmpty()) {
+      // No window in the context: the day the task names.
+      Optional<Instant[]> day = SkillSteps.taskDay(input);
+      start = day.map(d -> d[0]);
+      end = day.map(d -> d[1]);
+    }
     if (service.isEmpty()
         || start.isEmpty()
         || end.isEmpty()

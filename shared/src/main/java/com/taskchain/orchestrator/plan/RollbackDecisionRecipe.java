@@ -14,11 +14,11 @@ import java.util.regex.Pattern;
 
 /**
  * The steps of a {@code rollback_decision} answer, for a task whose context names a known service
- * and the deployment's start ({@code start_time}), optionally its CHG key ({@code change}): the
- * runbook, {@code cicd.yaml}, the governance notes (which policy applies), the policy in force at
- * the deployment (and the other version when the task compares versions), the change ticket and the
- * service's INC tickets, 1-minute metrics and logs over the 60-minute watch window, and {@code
- * evaluate_rollback} after them. Pure and thread-safe.
+ * and the deployment's start ({@code start_time}, else a time the task text names), optionally its
+ * CHG key ({@code change}): the runbook, {@code cicd.yaml}, the governance notes (which policy
+ * applies), the policy in force at the deployment (and the other version when the task compares
+ * versions), the change ticket and the service's INC tickets, 1-minute metrics and logs over the
+ * 60-minute watch window, and {@code evaluate_rollback} after them. Pure and thread-safe.
  */
 public final class RollbackDecisionRecipe implements AnswerRecipe {
   /** The watch window the metrics cover (policy §5; cicd.yaml rollout.watch_window). */
@@ -36,12 +36,21 @@ public final class RollbackDecisionRecipe implements AnswerRecipe {
   @Override
   public List<ProposedStep> steps(TaskInput input, List<PlanStep> planned) {
     Optional<String> service = SkillSteps.service(input);
-    Optional<Instant> deployed = SkillSteps.time(input, "start_time");
+    Optional<Instant> deployed =
+        SkillSteps.time(input, "start_time").or(() -> SkillSteps.taskTime(input));
     if (service.isEmpty() || deployed.isEmpty()) {
       return List.of();
     }
     String svc = service.get();
-    Instant watchEnd = deployed.get().plus(WATCH_WINDOW);
+    // The deployment may have started up to a watch window before or after the time given (the
+    // skill reads its real start from the deploy log or the CHG ticket), so the metrics and logs
+    // cover a watch window on either side.
+    Instant from = deployed.get().minus(WATCH_WINDOW);
+    Instant until =
+        SkillSteps.time(input, "end_time")
+            .filter(end -> end.isAfter(deployed.get().plus(WATCH_WINDOW)))
+            .orElse(deployed.get().plus(WATCH_WINDOW))
+            .plus(WATCH_WINDOW);
     Optional<String> change =
         SkillSteps.text(input, "change").filter(key -> key.matches("[A-Z][A-Z0-9]+-\\d+"));
     List<ProposedStep> evidence = new ArrayList<>();
@@ -69,8 +78,8 @@ public final class RollbackDecisionRecipe implements AnswerRecipe {
     }
     change.ifPresent(key -> evidence.add(SkillSteps.ticketText("rollback_change", key)));
     evidence.add(SkillSteps.tickets("rollback_incidents", "INC", svc));
-    evidence.add(SkillSteps.minuteMetrics("rollback_metrics", svc, deployed.get(), watchEnd));
-    evidence.add(SkillSteps.logs("rollback_logs", svc, deployed.get(), watchEnd, null, null));
+    evidence.add(SkillSteps.minuteMetrics("rollback_metrics", svc, from, until));
+    evidence.add(SkillSteps.logs("rollback_logs", svc, from, until, null, null));
 
     List<String> after = new ArrayList<>(SkillSteps.evidenceIds(planned));
     evidence.forEach(step -> after.add(step.key()));

@@ -61,6 +61,44 @@ final class SkillSteps {
             });
   }
 
+  private static final java.util.regex.Pattern TIME_ON_DATE =
+      java.util.regex.Pattern.compile(
+          "\\b(\\d{1,2}:\\d{2})(?: UTC)?,? on (\\d{4}-\\d{2}-\\d{2})\\b|\\b(\\d{4}-\\d{2}-\\d{2})[ T](\\d{2}:\\d{2})\\b");
+  private static final java.util.regex.Pattern DATE =
+      java.util.regex.Pattern.compile("\\b(\\d{4}-\\d{2}-\\d{2})\\b");
+
+  /** A time the task text names ("09:30 on 2026-05-20", "2026-05-20 09:30"), read as UTC. */
+  static Optional<Instant> taskTime(TaskInput input) {
+    java.util.regex.Matcher m = TIME_ON_DATE.matcher(input.task());
+    if (!m.find()) {
+      return Optional.empty();
+    }
+    String date = m.group(2) != null ? m.group(2) : m.group(3);
+    String time = m.group(1) != null ? m.group(1) : m.group(4);
+    try {
+      return Optional.of(
+          java.time.LocalDateTime.parse(date + "T" + (time.length() == 4 ? "0" + time : time))
+              .toInstant(java.time.ZoneOffset.UTC));
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The first day the task text names, as a UTC day. */
+  static Optional<Instant[]> taskDay(TaskInput input) {
+    java.util.regex.Matcher m = DATE.matcher(input.task());
+    if (!m.find()) {
+      return Optional.empty();
+    }
+    try {
+      Instant day =
+          java.time.LocalDate.parse(m.group(1)).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+      return Optional.of(new Instant[] {day, day.plus(java.time.Duration.ofDays(1))});
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
   /** The ids of the planned evidence steps, for a skill's {@code after}. */
   static List<String> evidenceIds(List<PlanStep> planned) {
     return planned.stream()

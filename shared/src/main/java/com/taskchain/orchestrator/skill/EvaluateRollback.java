@@ -16,7 +16,9 @@ import com.taskchain.orchestrator.skill.internal.Watch;
 import com.taskchain.orchestrator.tool.EvidenceTool;
 import com.taskchain.orchestrator.tool.Upstream;
 import com.taskchain.orchestrator.tool.company.CompanyServices;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -123,7 +125,22 @@ public final class EvaluateRollback implements EvidenceTool<EvaluateRollback.Inp
   private static void deployment(
       Findings.Builder out, UpstreamEvidence evidence, Input input, String tier) {
     String service = input.service();
-    Instant deployed = AssessSeverity.instant("deployed_at", input.deployedAt());
+    Instant given = AssessSeverity.instant("deployed_at", input.deployedAt());
+    // The watch window counts from the real start of the deployment: its deploy log line or the
+    // time its CHG ticket plans, when the task's time is only near it.
+    Optional<Watch.Deployment> found =
+        input.change() == null
+            ? Optional.empty()
+            : Watch.startOf(
+                input.change(),
+                service,
+                given,
+                evidence.events(
+                    service, given.minus(Duration.ofDays(1)), given.plus(Duration.ofDays(1))),
+                evidence.ticket(input.change()).orElse(null));
+    Instant deployed =
+        found.map(Watch.Deployment::at).orElse(given).truncatedTo(ChronoUnit.MINUTES);
+    List<String> shownBy = found.map(Watch.Deployment::citations).orElse(List.of());
     PolicyRules.Version policy = PolicyRules.at(deployed);
     Instant watchEnd = Watch.watchEnd(policy, deployed);
     out.field("policy_version", policy.name());
@@ -142,8 +159,11 @@ public final class EvaluateRollback implements EvidenceTool<EvaluateRollback.Inp
             + service
             + ", started "
             + Texts.dateTime(deployed)
-            + " UTC)";
-    decide(out, evidence, policy, tier, service, what, deployed, watchEnd, samples, breaches);
+            + " UTC"
+            + found.map(d -> "; " + d.shownBy()).orElse("")
+            + ")";
+    decide(
+        out, evidence, policy, tier, service, what, deployed, watchEnd, samples, breaches, shownBy);
     versionClaims(out, evidence, policy, deployed);
     if (input.change() != null) {
       evidence

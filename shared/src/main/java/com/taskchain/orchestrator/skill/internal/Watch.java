@@ -143,6 +143,44 @@ public final class Watch {
     return found;
   }
 
+  /**
+   * When a named change really started, near the time a task gives: its deploy log line (not a
+   * rollback), else the time its CHG ticket plans, when within a day of {@code given}.
+   */
+  public static Optional<Deployment> startOf(
+      String change, String service, Instant given, List<JsonNode> events, JsonNode ticket) {
+    Instant from = given.minus(Duration.ofDays(1));
+    Instant to = given.plus(Duration.ofDays(1));
+    for (JsonNode e : events) {
+      String message = e.path("message").asText();
+      Instant at = Instant.parse(e.path("timestamp").asText());
+      if (service.equals(e.path("service").asText())
+          && message.contains(change)
+          && !NOT_A_DEPLOYMENT.matcher(message).find()
+          && !at.isBefore(from)
+          && at.isBefore(to)) {
+        return Optional.of(
+            new Deployment(
+                change,
+                at,
+                List.of(UpstreamEvidence.logId(e)),
+                "deploy log " + Texts.dateTime(at) + " UTC: \"" + message + "\""));
+      }
+    }
+    if (ticket != null) {
+      Optional<Instant> planned = planned(ticket);
+      if (planned.isPresent() && !planned.get().isBefore(from) && planned.get().isBefore(to)) {
+        return Optional.of(
+            new Deployment(
+                change,
+                planned.get(),
+                List.of(change),
+                change + " plans it for " + Texts.dateTime(planned.get()) + " UTC"));
+      }
+    }
+    return Optional.empty();
+  }
+
   /** The CHG keys a text names. */
   public static List<String> changeKeys(String text) {
     List<String> keys = new ArrayList<>();
