@@ -160,7 +160,8 @@
   // Create
 
   function fieldError(field, message) {
-    const target = { task: "task", context: "context" }[field];
+    // A field inside the context (context.project, context.items[2]) is shown at the context box.
+    const target = { task: "task", context: "context" }[String(field || "").split(/[.[]/)[0]];
     const input = target && $("task-" + (target === "task" ? "text" : "context"));
     if (input) {
       show($(target + "-error"), message);

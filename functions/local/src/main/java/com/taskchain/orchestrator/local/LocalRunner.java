@@ -7,7 +7,9 @@ import com.taskchain.orchestrator.local.db.EmbeddedDatabase;
 import com.taskchain.orchestrator.local.db.Migrations;
 import com.taskchain.orchestrator.local.emulator.CloudTasksEmulator;
 import com.taskchain.orchestrator.local.emulator.EmulatorSettings;
+import com.taskchain.orchestrator.local.emulator.OidcTokens;
 import com.taskchain.orchestrator.log.Log;
+import com.taskchain.orchestrator.queue.QueueConfig;
 import com.taskchain.orchestrator.store.DatabaseConfig;
 import com.taskchain.orchestrator.tool.company.CompanySystemsConfig;
 import com.taskchain.orchestrator.wiring.Components;
@@ -134,6 +136,7 @@ public final class LocalRunner implements AutoCloseable {
     overlay.putIfAbsent("ORCHESTRATOR_STAGE_PLAN_URL", base + Routes.PLAN_STAGE_PATH);
     overlay.putIfAbsent("ORCHESTRATOR_STAGE_EXECUTE_URL", base + Routes.EXECUTE_STAGE_PATH);
     overlay.putIfAbsent("ORCHESTRATOR_STAGE_VERIFY_URL", base + Routes.VERIFY_STAGE_PATH);
+    overlay.putIfAbsent(QueueConfig.SWEEP_URL_VAR, base + Routes.SWEEP_PATH);
     // The company tools call the mock systems this server serves, unless pointed elsewhere.
     companyUrl(reader, overlay, CompanySystemsConfig.JIRA_URL, base + Routes.COMPANY_JIRA_PATH);
     companyUrl(
@@ -155,7 +158,7 @@ public final class LocalRunner implements AutoCloseable {
             });
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     sweeps.scheduleWithFixedDelay(
-        () -> sweepOnce(client, base),
+        () -> sweepOnce(client, base, reader.optional(QueueConfig.INVOKER_SA_VAR)),
         sweepEvery.toMillis(),
         sweepEvery.toMillis(),
         TimeUnit.MILLISECONDS);
@@ -188,15 +191,21 @@ public final class LocalRunner implements AutoCloseable {
     return Optional.of(template.replaceAll("\\$\\{[a-z_]+_url\\}", base.toString()));
   }
 
-  private static void sweepOnce(HttpClient client, URI base) {
+  /** Calls the sweep as Cloud Scheduler does, with the invoker's token when one is configured. */
+  private static void sweepOnce(HttpClient client, URI base, Optional<String> invoker) {
     try {
+      URI url = base.resolve(Routes.SWEEP_PATH);
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(url)
+              .timeout(Duration.ofSeconds(30))
+              .POST(HttpRequest.BodyPublishers.noBody());
+      invoker.ifPresent(
+          account ->
+              request.header(
+                  "Authorization",
+                  "Bearer " + OidcTokens.mint(account, url.toString(), java.time.Instant.now())));
       HttpResponse<String> response =
-          client.send(
-              HttpRequest.newBuilder(base.resolve(Routes.SWEEP_PATH))
-                  .timeout(Duration.ofSeconds(30))
-                  .POST(HttpRequest.BodyPublishers.noBody())
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
+          client.send(request.build(), HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200) {
         LOG.warn("sweep answered " + response.statusCode(), "body", response.body());
       }
@@ -264,9 +273,8 @@ public final class LocalRunner implements AutoCloseable {
                   stopped.countDown();
                 },
                 "local-runner-shutdown"));
-    System.out.println();
-    System.out.println("  Taskchain Orchestrator: " + runner.baseUrl() + "   (Ctrl-C stops)");
-    System.out.println();
+    // Standard output carries only JSON log lines, so the start is announced by the log line
+    // "Taskchain Orchestrator is running" with its url.
     stopped.await();
   }
 }

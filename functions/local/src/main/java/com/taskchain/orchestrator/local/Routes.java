@@ -16,7 +16,6 @@ import com.taskchain.orchestrator.functions.RunTaskFunction;
 import com.taskchain.orchestrator.functions.SweepFunction;
 import com.taskchain.orchestrator.functions.VerifyStageFunction;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -55,12 +54,11 @@ public final class Routes {
       return !template.startsWith(INTERNAL_PREFIX) && !template.startsWith(COMPANY_PREFIX);
     }
 
-    /** Whether this route serves the method. */
+    /** Whether this route serves the method (case-sensitive: {@code get} is not {@code GET}). */
     public boolean accepts(String method) {
-      String upper = method.toUpperCase(Locale.ROOT);
       return methods.isEmpty()
-          || methods.contains(upper)
-          || (upper.equals("HEAD") && methods.contains("GET"));
+          || methods.contains(method)
+          || (method.equals("HEAD") && methods.contains("GET"));
     }
   }
 
