@@ -29,6 +29,14 @@ locals {
       llm         = false
       env_groups  = ["db"]
     }
+    get_run = {
+      entry_point = "com.taskchain.orchestrator.functions.GetRunFunction"
+      tier        = "api"
+      account     = "api"
+      public      = true
+      llm         = false
+      env_groups  = ["db"]
+    }
     list_tasks = {
       entry_point = "com.taskchain.orchestrator.functions.ListTasksFunction"
       tier        = "api"

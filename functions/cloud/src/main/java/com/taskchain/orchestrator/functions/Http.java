@@ -292,6 +292,28 @@ final class Http {
     if (raw == null || raw.equals("run")) {
       throw new HttpError(400, "missing_task_id", "the path must name a task id", "task_id");
     }
+    return canonicalUuid(raw, "task_id");
+  }
+
+  static String abbreviate(String text) {
+    return text.length() > 80 ? text.substring(0, 80) + "…" : text;
+  }
+
+  /**
+   * The UUID in the path segment after {@code name} (e.g. the run id after {@code runs}): 400
+   * naming {@code field} when it is missing or not a canonical UUID.
+   */
+  static UUID uuidAfter(HttpRequest request, String name, String field) throws HttpError {
+    List<String> segments =
+        Arrays.stream(request.getPath().split("/")).filter(s -> !s.isEmpty()).toList();
+    int index = segments.indexOf(name);
+    if (index < 0 || index + 1 >= segments.size()) {
+      throw new HttpError(400, "missing_" + field, "the path must name a " + field, field);
+    }
+    return canonicalUuid(segments.get(index + 1), field);
+  }
+
+  private static UUID canonicalUuid(String raw, String field) throws HttpError {
     try {
       UUID id = UUID.fromString(raw);
       if (!id.toString().equalsIgnoreCase(raw)) {
@@ -300,24 +322,8 @@ final class Http {
       return id;
     } catch (IllegalArgumentException e) {
       throw new HttpError(
-          400, "invalid_task_id", "task id '" + abbreviate(raw) + "' is not a UUID", "task_id");
+          400, "invalid_" + field, field + " '" + abbreviate(raw) + "' is not a UUID", field);
     }
-  }
-
-  static String abbreviate(String text) {
-    return text.length() > 80 ? text.substring(0, 80) + "…" : text;
-  }
-
-  /**
-   * The value of a segment that follows {@code name} in the path, e.g. the id after {@code runs}.
-   */
-  static Optional<String> segmentAfter(HttpRequest request, String name) {
-    List<String> segments =
-        Arrays.stream(request.getPath().split("/")).filter(s -> !s.isEmpty()).toList();
-    int index = segments.indexOf(name);
-    return index >= 0 && index + 1 < segments.size()
-        ? Optional.of(segments.get(index + 1))
-        : Optional.empty();
   }
 
   /** Writes a JSON answer. */

@@ -9,6 +9,7 @@ import com.taskchain.orchestrator.local.emulator.CloudTasksEmulator;
 import com.taskchain.orchestrator.local.emulator.EmulatorSettings;
 import com.taskchain.orchestrator.local.emulator.OidcTokens;
 import com.taskchain.orchestrator.log.Log;
+import com.taskchain.orchestrator.pipeline.Sweeper;
 import com.taskchain.orchestrator.queue.QueueConfig;
 import com.taskchain.orchestrator.store.DatabaseConfig;
 import com.taskchain.orchestrator.tool.company.CompanySystemsConfig;
@@ -50,7 +51,7 @@ public final class LocalRunner implements AutoCloseable {
         ORCHESTRATOR_DATABASE_URL         postgresql://user:pass@host:5432/db; unset: embedded PostgreSQL 17
                                           with its data under target/local-pg (kept across restarts)
         ORCHESTRATOR_LOCAL_DATA_DIR       where embedded PostgreSQL keeps its data (default target/local-pg)
-        ORCHESTRATOR_LOCAL_SWEEP_S        seconds between sweeps of stuck runs (default 30)
+        ORCHESTRATOR_LOCAL_SWEEP_S        seconds between sweeps of stuck runs (default 5)
         COMPANY_JIRA_BASE_URL             the company tools' Jira, metrics and logs systems; unset: the mock
         COMPANY_METRICS_BASE_URL          systems this runner serves at /company/jira, /company/metrics and
         COMPANY_LOGS_BASE_URL             /company/logs
@@ -91,7 +92,7 @@ public final class LocalRunner implements AutoCloseable {
     Duration sweepEvery =
         reader.seconds(
             "ORCHESTRATOR_LOCAL_SWEEP_S",
-            Duration.ofSeconds(30),
+            Duration.ofSeconds(5),
             Duration.ofMillis(100),
             Duration.ofHours(1));
 
@@ -148,6 +149,7 @@ public final class LocalRunner implements AutoCloseable {
 
     server.setHandler(new FunctionRouter(openApi(repoRoot, base)));
     server.start();
+    recoverLostMessages();
 
     ScheduledExecutorService sweeps =
         Executors.newSingleThreadScheduledExecutor(
@@ -169,6 +171,28 @@ public final class LocalRunner implements AutoCloseable {
         "emulator",
         emulator.url().toString());
     return new LocalRunner(server, emulator, embedded, sweeps, base);
+  }
+
+  /**
+   * The emulator keeps its queue in memory, so a runner that stopped (or was killed) lost every
+   * stage message it held: re-enqueue the stage of every running run without a live lease. Runs
+   * whose lease the dead process still held are picked up by the periodic sweep once it expires.
+   */
+  private static void recoverLostMessages() {
+    try {
+      Sweeper.Report report = Components.sweeper().recoverLostMessages();
+      if (report.examined() > 0) {
+        LOG.info(
+            "re-enqueued the stages of unfinished runs",
+            "requeued",
+            report.requeued().size(),
+            "failed",
+            report.failed().size());
+      }
+    } catch (RuntimeException e) {
+      // The periodic sweep finds them later; starting matters more.
+      LOG.warn("could not re-enqueue unfinished runs at start: " + e);
+    }
   }
 
   private static void companyUrl(
