@@ -477,17 +477,24 @@ class StageRunnerIT {
           """);
     }
 
-    StageOutcome failed = runner().run(plan, FIRST);
+    try {
+      StageOutcome failed = runner().run(plan, FIRST);
 
-    assertThat(failed).isInstanceOf(StageOutcome.RetryLater.class);
-    TaskSnapshot afterFailure = snapshot(taskId);
-    assertThat(count(afterFailure, runId, "stage_retried", "plan")).isEqualTo(1);
-    try (Connection c = database.dataSource().getConnection();
-        Statement s = c.createStatement()) {
-      var rs = s.executeQuery("SELECT lease_owner FROM runs WHERE run_id = '" + runId + "'");
-      rs.next();
-      assertThat(rs.getString(1)).as("lease owner after the failed commit").isNull();
-      s.execute("DROP TRIGGER fail_plan_commit ON runs; DROP FUNCTION fail_plan_commit()");
+      assertThat(failed).isInstanceOf(StageOutcome.RetryLater.class);
+      TaskSnapshot afterFailure = snapshot(taskId);
+      assertThat(count(afterFailure, runId, "stage_retried", "plan")).isEqualTo(1);
+      try (Connection c = database.dataSource().getConnection();
+          Statement s = c.createStatement();
+          var rs = s.executeQuery("SELECT lease_owner FROM runs WHERE run_id = '" + runId + "'")) {
+        rs.next();
+        assertThat(rs.getString(1)).as("lease owner after the failed commit").isNull();
+      }
+    } finally {
+      // The other tests of the class share the database: never leave the failing trigger behind.
+      try (Connection c = database.dataSource().getConnection();
+          Statement s = c.createStatement()) {
+        s.execute("DROP TRIGGER fail_plan_commit ON runs; DROP FUNCTION fail_plan_commit()");
+      }
     }
     assertThat(runner().run(plan, new Delivery(1, false))).isInstanceOf(StageOutcome.Written.class);
   }
