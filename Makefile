@@ -10,9 +10,16 @@ JAVA ?= java
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 18
 
+# Two `make run` (or `make bench`) at once in one checkout build one after the other, not into each other's
+# target/ (flock, where it exists). The build's own output goes to target/local-build.log and is shown only when
+# the build fails, so that `make run` prints nothing but the runner's JSON log lines.
+BUILD_LOCK := $(shell command -v flock >/dev/null 2>&1 && echo "flock target/.local-build.lock")
+
 local-classpath:
-	@$(MVN) -q -DskipTests -Dspotless.check.skip=true -pl functions/local -am package \
-	  dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -DincludeScope=runtime
+	@mkdir -p target
+	@$(BUILD_LOCK) $(MVN) -q -DskipTests -Dspotless.check.skip=true -pl functions/local -am package \
+	  dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -DincludeScope=runtime \
+	  > target/local-build.log 2>&1 || { cat target/local-build.log >&2; exit 1; }
 
 run: local-classpath ## Build and start everything locally on 127.0.0.1:8000 (PORT overrides)
 	@exec $(JAVA) -cp "$(LOCAL_CLASSES):$$(cat $(LOCAL_CP))" com.taskchain.orchestrator.local.LocalRunner
@@ -57,10 +64,24 @@ eval-retrieval: ## Retrieval eval: recall@3, recall@5, MRR, warm p50/p95 and the
 # Cloud targets: deploy, destroy, infra-check, migrate-cloud (after the local ones, so `make` alone stays `help`).
 include infra/make.mk
 
+# Soak (issue 11): the local runner under normal runs, the fuzz corpus, duplicate and late stage deliveries, a
+# kill -9 with restart and a freeze of PostgreSQL; then invariants checked from the database. A few minutes;
+# SOAK_RUNS (runs per phase, default 60) and SOAK_ROUNDS (default 1) make it longer, SOAK_FREEZE_S the freeze.
+.PHONY: soak
+soak: ## Soak the local runner (crash, database freeze, fuzz, duplicates) and check the invariants from the database
+	@mkdir -p target
+	@$(BUILD_LOCK) $(MVN) -q -DskipTests -Dspotless.check.skip=true -pl functions/local -am package \
+	  dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -DincludeScope=test \
+	  > target/soak-build.log 2>&1 || { cat target/soak-build.log >&2; exit 1; }
+	@$(JAVA) -cp "functions/local/target/test-classes:$(LOCAL_CLASSES):$$(cat functions/local/target/test-classpath.txt)" \
+	  com.taskchain.orchestrator.local.SoakHarness
+
 # Answer evaluation (issue 10): every scenario through the local chain, scored per type and overall.
 .PHONY: eval-scenarios
 eval-scenarios: ## Scenario eval: runs every scenario through the local chain and scores its answer (overall line last)
-	@$(MVN) -q -Dspotless.check.skip=true -DskipTests -pl functions/local -am package \
-	  dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -DincludeScope=test
+	@mkdir -p target
+	@$(BUILD_LOCK) $(MVN) -q -Dspotless.check.skip=true -DskipTests -pl functions/local -am package \
+	  dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -DincludeScope=test \
+	  > target/eval-build.log 2>&1 || { cat target/eval-build.log >&2; exit 1; }
 	@$(JAVA) -cp "functions/local/target/test-classes:functions/local/target/classes:$$(cat functions/local/target/test-classpath.txt)" \
 	  com.taskchain.orchestrator.local.ScenarioEval $(SCENARIOS) 2>/dev/null | grep -v '^{"severity"' 

@@ -29,6 +29,14 @@ locals {
       llm         = false
       env_groups  = ["db"]
     }
+    get_run = {
+      entry_point = "com.taskchain.orchestrator.functions.GetRunFunction"
+      tier        = "api"
+      account     = "api"
+      public      = true
+      llm         = false
+      env_groups  = ["db"]
+    }
     list_tasks = {
       entry_point = "com.taskchain.orchestrator.functions.ListTasksFunction"
       tier        = "api"
@@ -126,6 +134,8 @@ locals {
       ORCHESTRATOR_STAGE_DISPATCH_DEADLINE_S = tostring(var.stage_dispatch_deadline_s)
       # Enqueuers attach an OIDC token for this account; stages accept only tokens issued to it.
       ORCHESTRATOR_TASKS_INVOKER_SA = google_service_account.invoker.email
+      # The sweep checks the scheduler's token (issued to the same account) against its own URL.
+      ORCHESTRATOR_SWEEP_URL = local.function_urls.sweep
     }
     reliability = {
       ORCHESTRATOR_STAGE_LEASE_S       = tostring(var.stage_lease_s)

@@ -112,7 +112,7 @@ variable "api_timeout_s" {
 }
 
 variable "stage_timeout_s" {
-  description = "Request timeout of the stage functions, seconds. Must be below stage_dispatch_deadline_s and at most stage_lease_s."
+  description = "Request timeout of the stage functions, seconds. Must be below stage_dispatch_deadline_s."
   type        = number
   default     = 540
 }
@@ -124,7 +124,7 @@ variable "sweep_timeout_s" {
 }
 
 variable "function_overrides" {
-  description = "Per-function sizing overrides, keyed by function key (create_task, list_tasks, get_task, run_task, list_tools, health, home, plan_stage, execute_stage, verify_stage, sweep)."
+  description = "Per-function sizing overrides, keyed by function key (create_task, list_tasks, get_task, get_run, run_task, list_tools, health, home, plan_stage, execute_stage, verify_stage, sweep)."
   type = map(object({
     memory        = optional(string)
     cpu           = optional(string)
@@ -340,19 +340,19 @@ variable "run_max_tool_calls" {
 }
 
 variable "run_deadline_s" {
-  description = "ORCHESTRATOR_RUN_DEADLINE_S: the longest one run's execution may take, seconds; below stage_timeout_s and stage_lease_s."
+  description = "ORCHESTRATOR_RUN_DEADLINE_S: the longest one run's execution may take, seconds; below stage_timeout_s (and so the dispatch deadline)."
   type        = number
   default     = 300
 }
 
 variable "stage_lease_s" {
-  description = "ORCHESTRATOR_STAGE_LEASE_S: how long a claimed stage is held, seconds; at least stage_timeout_s."
+  description = "ORCHESTRATOR_STAGE_LEASE_S: how long a claimed stage is held without a heartbeat, seconds (renewed every third of it while the stage works): a crashed worker's stage is taken over this long after the crash."
   type        = number
-  default     = 600
+  default     = 30
 }
 
 variable "sweep_stuck_after_s" {
-  description = "ORCHESTRATOR_SWEEP_STUCK_AFTER_S: when the sweep considers a stage stuck, seconds; above stage_lease_s."
+  description = "ORCHESTRATOR_SWEEP_STUCK_AFTER_S: when the sweep re-enqueues a stage that no worker holds and that made no progress (its message may be lost), seconds; above stage_lease_s. A stage whose worker died is re-enqueued as soon as its lease expires."
   type        = number
   default     = 900
 }
@@ -364,9 +364,9 @@ variable "sweep_max_requeues" {
 }
 
 variable "sweep_schedule" {
-  description = "Cloud Scheduler cron schedule of the sweep."
+  description = "Cloud Scheduler cron schedule of the sweep (each minute: a crashed worker's stage waits for its lease, then at most this long)."
   type        = string
-  default     = "*/5 * * * *"
+  default     = "* * * * *"
 }
 
 variable "sweep_time_zone" {

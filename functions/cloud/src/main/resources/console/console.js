@@ -160,7 +160,8 @@
   // Create
 
   function fieldError(field, message) {
-    const target = { task: "task", context: "context" }[field];
+    // A field inside the context (context.project, context.items[2]) is shown at the context box.
+    const target = { task: "task", context: "context" }[String(field || "").split(/[.[]/)[0]];
     const input = target && $("task-" + (target === "task" ? "text" : "context"));
     if (input) {
       show($(target + "-error"), message);
@@ -309,7 +310,7 @@
     clearTimeout(listTimer);
     $("home-view").hidden = true;
     $("detail-view").hidden = false;
-    detail = { id, task: null, runId: null, timer: null, rendered: {} };
+    detail = { id, task: null, runId: null, timer: null, rendered: {}, runs: {}, loading: {} };
     $("detail-title").textContent = "Task";
     for (const section of ["detail-text", "detail-id", "detail-created", "detail-context"]) {
       $(section).textContent = "";
@@ -354,9 +355,41 @@
     }
   }
 
+  /**
+   * The run being viewed, with its artifacts and events. The task document carries them only for
+   * the current run; an earlier run's are fetched once from tasks/{id}/runs/{run_id} (a finished
+   * run does not change), and shown as loading until they arrive.
+   */
   function selectedRun() {
     const task = detail.task;
-    return task.runs.find((r) => r.run_id === detail.runId) || null;
+    const summary = task.runs.find((r) => r.run_id === detail.runId) || null;
+    if (!summary) return null;
+    if (summary.run_id === task.current_run_id) {
+      return Object.assign({}, summary, {
+        plan_json: task.plan_json, result_json: task.result_json,
+        verification_json: task.verification_json,
+        events: task.events.filter((e) => e.run_id === summary.run_id) });
+    }
+    if (detail.runs[summary.run_id]) return detail.runs[summary.run_id];
+    loadRun(summary.run_id);
+    return Object.assign({}, summary, { plan_json: null, result_json: null,
+      verification_json: null, events: [] });
+  }
+
+  async function loadRun(runId) {
+    if (detail.loading[runId]) return;
+    detail.loading[runId] = true;
+    const id = detail.id;
+    try {
+      const run = await api("GET", "tasks/" + id + "/runs/" + runId);
+      if (!detail || detail.id !== id) return;
+      detail.runs[runId] = run;
+      renderDetail();
+    } catch (e) {
+      if (!detail || detail.id !== id) return;
+      delete detail.loading[runId];
+      show($("detail-error"), "Run " + runId + " could not be loaded: " + e.message);
+    }
   }
 
   /** Re-renders a section only when its data changed, so open details and focus survive polling. */
@@ -370,7 +403,7 @@
   function renderDetail() {
     const task = detail.task;
     const run = selectedRun();
-    const events = run ? task.events.filter((e) => e.run_id === run.run_id) : [];
+    const events = run ? run.events : [];
 
     document.title = "Task " + task.status + " — Taskchain Orchestrator";
     const status = $("detail-status");

@@ -135,7 +135,7 @@ public final class LlmPipeline implements StageWork {
     ObjectNode report = (ObjectNode) Json.tree(ledger.report());
     report.set("planner", Json.tree(outcome.get()));
     json.set(LLM_FIELD, report);
-    return new Artifact(json, artifact.finalStatus());
+    return new Artifact(json, artifact.finalStatus(), artifact.failureReason());
   }
 
   private Artifact execute(TaskRecord task, RunRecord run) throws StageFailure {
@@ -175,7 +175,7 @@ public final class LlmPipeline implements StageWork {
                 withArtifacts(run, run.planJson().map(LlmPipeline::withoutLlm), run.resultJson()));
     ObjectNode json = (ObjectNode) artifact.artifact();
     ((ObjectNode) json.get("metadata")).set(LLM_FIELD, Json.tree(ledger.report()));
-    return new Artifact(json, artifact.finalStatus());
+    return new Artifact(json, artifact.finalStatus(), artifact.failureReason());
   }
 
   /** The tools with {@code compose_answer} written by the model (deterministic fallback). */

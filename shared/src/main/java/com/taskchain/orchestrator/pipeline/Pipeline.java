@@ -82,9 +82,12 @@ public final class Pipeline implements StageWork {
         ExecutionResult result =
             read(required(run.resultJson(), "result_json"), ExecutionResult.class, "result_json");
         Verification verdict = verifier.verify(input, plan, result);
-        yield new Artifact(
-            Json.tree(verdict),
-            Optional.of(verdict.passed() ? RunStatus.SUCCEEDED : RunStatus.FAILED));
+        yield verdict.passed()
+            ? new Artifact(Json.tree(verdict), Optional.of(RunStatus.SUCCEEDED))
+            : new Artifact(
+                Json.tree(verdict),
+                Optional.of(RunStatus.FAILED),
+                Optional.of(failureReason(verdict)));
       }
     };
   }
@@ -101,6 +104,13 @@ public final class Pipeline implements StageWork {
                 result.withAnswer(
                     Json.tree(Json.convert(output, ComposeAnswer.Output.class).toAnswer())))
         .orElse(result);
+  }
+
+  /** The verifier's reasons as the run's {@code failure_reason}. */
+  static String failureReason(Verification verdict) {
+    return verdict.reasons().isEmpty()
+        ? "verification failed"
+        : "verification failed: " + String.join("; ", verdict.reasons());
   }
 
   private static void refuseIfInvalid(Optional<PlanValidation> validation)

@@ -6,6 +6,7 @@ import com.taskchain.orchestrator.queue.EnqueueException;
 import com.taskchain.orchestrator.queue.Stage;
 import com.taskchain.orchestrator.queue.StageMessage;
 import com.taskchain.orchestrator.queue.StageQueue;
+import com.taskchain.orchestrator.store.StoreException;
 import com.taskchain.orchestrator.store.TaskStore;
 import com.taskchain.orchestrator.store.TaskStore.ClaimResult;
 import com.taskchain.orchestrator.task.RunRecord;
@@ -80,7 +81,8 @@ public final class StageRunner {
         "attempt",
         claimed.attempt());
     StageWork.Artifact artifact;
-    try {
+    try (LeaseHeartbeat heartbeat =
+        LeaseHeartbeat.start(store, message, owner, config.lease(), config.heartbeatEvery())) {
       artifact = work.perform(stage, claimed.task(), claimed.run());
     } catch (StageFailure e) {
       return e instanceof StageFailure.Permanent
@@ -91,15 +93,24 @@ public final class StageRunner {
       // attempt.
       return retryOrFail(message, delivery, owner, claimed.attempt(), e);
     }
-    boolean committed =
-        store.commit(
-            taskId,
-            runId,
-            stage,
-            owner,
-            claimed.attempt(),
-            artifact.artifact(),
-            artifact.finalStatus());
+    boolean committed;
+    try {
+      committed =
+          store.commit(
+              taskId,
+              runId,
+              stage,
+              owner,
+              claimed.attempt(),
+              artifact.artifact(),
+              artifact.finalStatus(),
+              artifact.failureReason());
+    } catch (StoreException e) {
+      // The transaction rolled back, so nothing was written but the lease is still ours: give it
+      // back for the queue's next attempt (or, if the database is still away, let the short lease
+      // expire by itself), and fail the run on the last attempt.
+      return retryOrFail(message, delivery, owner, claimed.attempt(), e);
+    }
     if (!committed) {
       return new StageOutcome.NoOp("lease lost before commit; another delivery owns the stage");
     }
@@ -202,7 +213,21 @@ public final class StageRunner {
         message.stage(),
         "reason",
         reason);
-    store.release(message.taskId(), message.runId(), message.stage(), owner, attempt, reason);
+    try {
+      store.release(message.taskId(), message.runId(), message.stage(), owner, attempt, reason);
+    } catch (StoreException e) {
+      // The lease then expires by itself within one lease period, and the next delivery claims it.
+      LOG.warn(
+          "stage could not be released; its lease will expire",
+          "task_id",
+          message.taskId(),
+          "run_id",
+          message.runId(),
+          "stage",
+          message.stage(),
+          "reason",
+          e.getMessage());
+    }
     return new StageOutcome.RetryLater(reason);
   }
 

@@ -19,8 +19,15 @@ public interface StageWork {
    * @param artifact the JSON to store ({@code plan_json}, {@code result_json} or {@code
    *     verification_json})
    * @param finalStatus present only for the last stage: how the run ends
+   * @param failureReason why the run failed, when {@code finalStatus} is failed (the run's {@code
+   *     failure_reason})
    */
-  record Artifact(JsonNode artifact, Optional<RunStatus> finalStatus) {}
+  record Artifact(
+      JsonNode artifact, Optional<RunStatus> finalStatus, Optional<String> failureReason) {
+    public Artifact(JsonNode artifact, Optional<RunStatus> finalStatus) {
+      this(artifact, finalStatus, Optional.empty());
+    }
+  }
 
   /**
    * Computes the stage's artifact from the task and the run's earlier artifacts. Must not write

@@ -14,12 +14,14 @@ import java.util.Optional;
 
 /**
  * Finds runs stuck in a stage (no progress for {@link PipelineConfig#stuckAfter()} and no live
- * lease) and re-enqueues their stage under a new generation, or fails them with a reason after
- * {@link PipelineConfig#maxRequeues()} re-enqueues. Safe to call concurrently and repeatedly.
+ * lease, or a lease that expired because its worker died) and re-enqueues their stage under a new
+ * generation, or fails them with a reason after {@link PipelineConfig#maxRequeues()} re-enqueues.
+ * Safe to call concurrently and repeatedly.
  */
 public final class Sweeper {
   private static final Log LOG = Log.get(Sweeper.class);
   private static final int BATCH = 100;
+  private static final int MAX_BATCHES = 20;
 
   private final TaskStore store;
   private final StageQueue queue;
@@ -39,10 +41,43 @@ public final class Sweeper {
     }
   }
 
+  /**
+   * Re-enqueues stages stuck past {@link PipelineConfig#stuckAfter()} and stages whose worker died
+   * (their lease expired without a commit), or fails them after {@link
+   * PipelineConfig#maxRequeues()}.
+   */
   public Report sweep() {
-    List<StuckRun> stuck = store.stuckRuns(Instant.now().minus(config.stuckAfter()), BATCH);
+    return sweep(Instant.now().minus(config.stuckAfter()));
+  }
+
+  /**
+   * Re-enqueues every running stage that holds no live lease, however recent: for a queue that has
+   * lost its messages (the local emulator, which keeps them in memory, after a restart). Duplicates
+   * of messages that were not lost are harmless no-ops.
+   */
+  public Report recoverLostMessages() {
+    return sweep(Instant.now());
+  }
+
+  private Report sweep(Instant cutoff) {
     List<String> requeued = new ArrayList<>();
     List<String> failed = new ArrayList<>();
+    int examined = 0;
+    // A swept run is not selected again by the same cutoff, so full batches are read until the
+    // stuck runs are all handled (a crash can leave hundreds), within a bound.
+    for (int batch = 0; batch < MAX_BATCHES; batch++) {
+      List<StuckRun> stuck = store.stuckRuns(cutoff, BATCH);
+      examined += stuck.size();
+      int handled = requeued.size() + failed.size();
+      sweepBatch(stuck, requeued, failed);
+      if (stuck.size() < BATCH || requeued.size() + failed.size() == handled) {
+        break;
+      }
+    }
+    return new Report(examined, requeued, failed);
+  }
+
+  private void sweepBatch(List<StuckRun> stuck, List<String> requeued, List<String> failed) {
     for (StuckRun run : stuck) {
       if (run.sweepCount() >= config.maxRequeues()) {
         String reason =
@@ -79,6 +114,5 @@ public final class Sweeper {
         LOG.error("sweep could not re-enqueue", e, "task_id", run.taskId(), "run_id", run.runId());
       }
     }
-    return new Report(stuck.size(), requeued, failed);
   }
 }

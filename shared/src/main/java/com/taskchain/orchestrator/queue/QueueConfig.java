@@ -28,6 +28,7 @@ import java.util.regex.Pattern;
  *     account with the stage URL as audience
  * @param maxAttempts the queue's maximum number of attempts per task (its retry config)
  * @param dispatchDeadline how long Cloud Tasks waits for a stage function to answer
+ * @param sweepUrl the sweep function's own URL, the audience of the scheduler's OIDC token
  */
 public record QueueConfig(
     String project,
@@ -37,7 +38,8 @@ public record QueueConfig(
     Map<Stage, URI> stageUrls,
     Optional<String> invokerServiceAccount,
     int maxAttempts,
-    Duration dispatchDeadline) {
+    Duration dispatchDeadline,
+    Optional<URI> sweepUrl) {
 
   public static final String PROJECT_VAR = "ORCHESTRATOR_TASKS_PROJECT";
   public static final String LOCATION_VAR = "ORCHESTRATOR_TASKS_LOCATION";
@@ -46,6 +48,7 @@ public record QueueConfig(
   public static final String INVOKER_SA_VAR = "ORCHESTRATOR_TASKS_INVOKER_SA";
   public static final String MAX_ATTEMPTS_VAR = "ORCHESTRATOR_TASKS_MAX_ATTEMPTS";
   public static final String DISPATCH_DEADLINE_VAR = "ORCHESTRATOR_STAGE_DISPATCH_DEADLINE_S";
+  public static final String SWEEP_URL_VAR = "ORCHESTRATOR_SWEEP_URL";
 
   public static final String DEFAULT_PROJECT = "local-project";
   public static final String DEFAULT_LOCATION = "us-central1";
@@ -74,6 +77,7 @@ public record QueueConfig(
     Objects.requireNonNull(emulatorUrl, "emulatorUrl");
     Objects.requireNonNull(invokerServiceAccount, "invokerServiceAccount");
     Objects.requireNonNull(dispatchDeadline, "dispatchDeadline");
+    Objects.requireNonNull(sweepUrl, "sweepUrl");
     check(PROJECT_ID, project, PROJECT_VAR);
     check(LOCATION_ID, location, LOCATION_VAR);
     check(QUEUE_ID, queue, QUEUE_VAR);
@@ -123,7 +127,8 @@ public record QueueConfig(
             DISPATCH_DEADLINE_VAR,
             DEFAULT_DISPATCH_DEADLINE,
             MIN_DISPATCH_DEADLINE,
-            MAX_DISPATCH_DEADLINE));
+            MAX_DISPATCH_DEADLINE),
+        reader.url(SWEEP_URL_VAR));
   }
 
   /** The environment variable that holds a stage function's URL, e.g. {@code ..._PLAN_URL}. */
@@ -148,6 +153,18 @@ public record QueueConfig(
           stageUrlVariable(stage) + " is required to enqueue the " + stage.wire() + " stage");
     }
     return url;
+  }
+
+  /**
+   * The sweep function's URL, which the scheduler's OIDC token names as its audience.
+   *
+   * @throws ConfigException naming the variable when it is not configured
+   */
+  public URI requireSweepUrl() {
+    return sweepUrl.orElseThrow(
+        () ->
+            new ConfigException(
+                SWEEP_URL_VAR + " is required to check the sweep's caller (the token audience)"));
   }
 
   /**

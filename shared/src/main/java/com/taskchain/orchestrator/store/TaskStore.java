@@ -6,6 +6,7 @@ import com.taskchain.orchestrator.json.Json;
 import com.taskchain.orchestrator.queue.Stage;
 import com.taskchain.orchestrator.task.RunRecord;
 import com.taskchain.orchestrator.task.RunStatus;
+import com.taskchain.orchestrator.task.RunSummary;
 import com.taskchain.orchestrator.task.TaskCursor;
 import com.taskchain.orchestrator.task.TaskEvent;
 import com.taskchain.orchestrator.task.TaskRecord;
@@ -221,6 +222,96 @@ public final class TaskStore {
         });
   }
 
+  /**
+   * A task as its document shows it, bounded however many runs it had: the current run with its
+   * artifacts, every run as a summary, and the events of the task itself and of its current run.
+   */
+  public record TaskDocument(
+      TaskRecord task,
+      Optional<RunRecord> currentRun,
+      List<RunSummary> runs,
+      List<TaskEvent> events) {
+    public TaskDocument {
+      runs = List.copyOf(runs);
+      events = List.copyOf(events);
+    }
+  }
+
+  /** Reads a {@link TaskDocument} in one snapshot; the earlier runs' artifacts are not read. */
+  public Optional<TaskDocument> document(UUID taskId) {
+    return Transactions.inTransaction(
+        dataSource,
+        "read task",
+        c -> {
+          c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+          Optional<TaskRecord> task = findTask(c, taskId);
+          if (task.isEmpty()) {
+            return Optional.empty();
+          }
+          Optional<RunRecord> current = Optional.empty();
+          if (task.get().currentRunId().isPresent()) {
+            current = findRun(c, task.get().currentRunId().get());
+          }
+          return Optional.of(
+              new TaskDocument(
+                  task.get(),
+                  current,
+                  runSummaries(c, taskId),
+                  events(c, taskId, current.map(RunRecord::runId), true)));
+        });
+  }
+
+  /** One run of a task with the events of its timeline. */
+  public record RunDocument(RunRecord run, List<TaskEvent> events) {
+    public RunDocument {
+      events = List.copyOf(events);
+    }
+  }
+
+  /** A run of this task with its events; empty when the task has no such run. */
+  public Optional<RunDocument> runDocument(UUID taskId, UUID runId) {
+    return Transactions.inTransaction(
+        dataSource,
+        "read run",
+        c -> {
+          c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+          Optional<RunRecord> run = findRun(c, runId).filter(r -> r.taskId().equals(taskId));
+          if (run.isEmpty()) {
+            return Optional.empty();
+          }
+          return Optional.of(
+              new RunDocument(run.get(), events(c, taskId, Optional.of(runId), false)));
+        });
+  }
+
+  private static List<RunSummary> runSummaries(Connection c, UUID taskId) throws SQLException {
+    try (PreparedStatement select =
+        c.prepareStatement(
+            """
+            SELECT run_id, run_number, status, stage, failure_reason, created_at, updated_at,
+                   finished_at
+            FROM runs WHERE task_id = ? ORDER BY run_number DESC
+            """)) {
+      select.setObject(1, taskId);
+      List<RunSummary> runs = new ArrayList<>();
+      try (ResultSet rs = select.executeQuery()) {
+        while (rs.next()) {
+          runs.add(
+              new RunSummary(
+                  rs.getObject(1, UUID.class),
+                  rs.getInt(2),
+                  RunStatus.fromWire(rs.getString(3)),
+                  rs.getString(4),
+                  rs.getString(5),
+                  instant(rs, 6),
+                  instant(rs, 7),
+                  Optional.ofNullable(rs.getTimestamp(8)).map(Timestamp::toInstant).orElse(null)));
+        }
+      }
+      return runs;
+    }
+  }
+
   private static final String RUN_COLUMNS =
       """
       run_id, task_id, run_number, status, stage, version, stage_attempts, sweep_count,
@@ -286,13 +377,35 @@ public final class TaskStore {
   }
 
   private static List<TaskEvent> events(Connection c, UUID taskId) throws SQLException {
+    return events(c, taskId, Optional.empty(), true, false);
+  }
+
+  /** The events of one run (when given), and those of the task itself (no run) when asked for. */
+  private static List<TaskEvent> events(
+      Connection c, UUID taskId, Optional<UUID> runId, boolean taskEvents) throws SQLException {
+    return events(c, taskId, runId, taskEvents, true);
+  }
+
+  private static List<TaskEvent> events(
+      Connection c, UUID taskId, Optional<UUID> runId, boolean taskEvents, boolean filtered)
+      throws SQLException {
+    String where =
+        !filtered
+            ? ""
+            : runId.isPresent()
+                ? (taskEvents ? " AND (run_id IS NULL OR run_id = ?)" : " AND run_id = ?")
+                : " AND run_id IS NULL";
     try (PreparedStatement select =
         c.prepareStatement(
             """
             SELECT event_id, run_id, kind, stage, attempt, detail::text, created_at
-            FROM task_events WHERE task_id = ? ORDER BY event_id
-            """)) {
+            FROM task_events WHERE task_id = ?"""
+                + where
+                + " ORDER BY event_id")) {
       select.setObject(1, taskId);
+      if (filtered && runId.isPresent()) {
+        select.setObject(2, runId.get());
+      }
       List<TaskEvent> events = new ArrayList<>();
       try (ResultSet rs = select.executeQuery()) {
         while (rs.next()) {
@@ -424,6 +537,34 @@ public final class TaskStore {
         });
   }
 
+  /**
+   * Extends a held lease to {@code lease} from now: the heartbeat of a stage that is still working,
+   * so that a crashed worker's claim expires within one lease while a live one keeps it.
+   * Compare-and-set on the lease owner; records no event (it would flood the timeline).
+   *
+   * @return false when this owner no longer holds the stage (another delivery took it over, or it
+   *     was committed, released or failed): stop renewing
+   */
+  public boolean renewLease(UUID runId, Stage stage, String owner, Duration lease) {
+    return Transactions.inTransaction(
+        dataSource,
+        "renew lease",
+        c -> {
+          try (PreparedStatement update =
+              c.prepareStatement(
+                  """
+                  UPDATE runs SET lease_until = now() + ?::interval
+                  WHERE run_id = ? AND stage = ? AND status = 'running' AND lease_owner = ?
+                  """)) {
+            update.setString(1, lease.toMillis() + " milliseconds");
+            update.setObject(2, runId);
+            update.setString(3, stage.wire());
+            update.setString(4, owner);
+            return update.executeUpdate() == 1;
+          }
+        });
+  }
+
   private static ClaimResult whyNotClaimed(Connection c, UUID taskId, UUID runId, Stage stage)
       throws SQLException {
     // One statement, so the verdict comes from one consistent view of the run and its task: a
@@ -483,6 +624,22 @@ public final class TaskStore {
       int attempt,
       JsonNode artifact,
       Optional<RunStatus> finalStatus) {
+    return commit(taskId, runId, stage, owner, attempt, artifact, finalStatus, Optional.empty());
+  }
+
+  /**
+   * As {@link #commit(UUID, UUID, Stage, String, int, JsonNode, Optional)}, recording why the run
+   * failed when it ends {@code failed} (e.g. the verifier's reasons).
+   */
+  public boolean commit(
+      UUID taskId,
+      UUID runId,
+      Stage stage,
+      String owner,
+      int attempt,
+      JsonNode artifact,
+      Optional<RunStatus> finalStatus,
+      Optional<String> failureReason) {
     String column =
         switch (stage) {
           case PLAN -> "plan_json";
@@ -503,16 +660,18 @@ public final class TaskStore {
                           lease_until = NULL, stage_attempts = 0, sweep_count = 0, swept_at = NULL,
                           stage_entered_at = now(), updated_at = now(),
                           status = COALESCE(?, status),
-                          finished_at = CASE WHEN ?::text IS NULL THEN NULL ELSE now() END
+                          finished_at = CASE WHEN ?::text IS NULL THEN NULL ELSE now() END,
+                          failure_reason = COALESCE(?, failure_reason)
                       WHERE run_id = ? AND stage = ? AND status = 'running' AND lease_owner = ?
                       """)) {
             update.setString(1, Json.write(artifact));
             update.setString(2, nextStage);
             update.setString(3, finalStatus.map(RunStatus::wire).orElse(null));
             update.setString(4, finalStatus.map(RunStatus::wire).orElse(null));
-            update.setObject(5, runId);
-            update.setString(6, stage.wire());
-            update.setString(7, owner);
+            update.setString(5, failureReason.orElse(null));
+            update.setObject(6, runId);
+            update.setString(7, stage.wire());
+            update.setString(8, owner);
             if (update.executeUpdate() == 0) {
               return false;
             }
@@ -520,14 +679,9 @@ public final class TaskStore {
           appendEvent(c, taskId, runId, "stage_written", stage.wire(), attempt, null);
           if (finalStatus.isPresent()) {
             finishTask(c, taskId, runId, finalStatus.get());
-            appendEvent(
-                c,
-                taskId,
-                runId,
-                "run_finished",
-                null,
-                null,
-                Json.object().put("status", finalStatus.get().wire()));
+            ObjectNode detail = Json.object().put("status", finalStatus.get().wire());
+            failureReason.ifPresent(reason -> detail.put("reason", reason));
+            appendEvent(c, taskId, runId, "run_finished", null, null, detail);
           }
           return true;
         });
@@ -650,8 +804,9 @@ public final class TaskStore {
   public record StuckRun(UUID taskId, UUID runId, Stage stage, int sweepCount, Instant since) {}
 
   /**
-   * Runs that entered their stage (or were last swept) before {@code cutoff} and hold no live
-   * lease.
+   * Running stages that hold no live lease and either made no progress since {@code cutoff}
+   * (entered the stage, or last swept, before it: a message that may be lost) or were abandoned (a
+   * lease that expired without a commit or release, and was not swept since: the worker died).
    */
   public List<StuckRun> stuckRuns(Instant cutoff, int limit) {
     return Transactions.inTransaction(
@@ -664,8 +819,10 @@ public final class TaskStore {
                   SELECT task_id, run_id, stage, sweep_count, GREATEST(stage_entered_at, swept_at)
                   FROM runs
                   WHERE status = 'running' AND stage <> 'done'
-                    AND GREATEST(stage_entered_at, swept_at) < ?
                     AND (lease_until IS NULL OR lease_until < now())
+                    AND (GREATEST(stage_entered_at, swept_at) < ?
+                         OR (lease_owner IS NOT NULL
+                             AND (swept_at IS NULL OR swept_at < lease_until)))
                   ORDER BY stage_entered_at
                   LIMIT ?
                   """)) {

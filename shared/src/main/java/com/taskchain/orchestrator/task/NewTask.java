@@ -48,12 +48,21 @@ public record NewTask(String task, ObjectNode context) {
       throw new InvalidRequestException(
           "task", "task must be at most " + MAX_TASK_CHARS + " characters");
     }
+    var textProblem = StorableText.problem(task.asText());
+    if (textProblem.isPresent()) {
+      throw new InvalidRequestException("task", "task " + textProblem.get());
+    }
     JsonNode context = body.get("context");
     if (context == null || context.isNull()) {
       return new NewTask(task.asText(), Json.object());
     }
     if (!context.isObject()) {
       throw new InvalidRequestException("context", "context must be a JSON object");
+    }
+    var found = StorableText.find(context, "context");
+    if (found.isPresent()) {
+      throw new InvalidRequestException(
+          found.get().path(), found.get().path() + " " + found.get().problem());
     }
     return new NewTask(task.asText(), ((ObjectNode) context).deepCopy());
   }

@@ -14,6 +14,8 @@ import java.util.UUID;
  */
 public record TaskCursor(Instant createdAt, UUID taskId) {
   private static final char SEPARATOR = '|';
+  private static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+  private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
 
   public TaskCursor {
     Objects.requireNonNull(createdAt, "createdAt");
@@ -46,7 +48,12 @@ public record TaskCursor(Instant createdAt, UUID taskId) {
         throw new IllegalArgumentException("no separator");
       }
       UUID id = UUID.fromString(plain.substring(split + 1));
-      TaskCursor cursor = new TaskCursor(Instant.parse(plain.substring(0, split)), id);
+      Instant at = Instant.parse(plain.substring(0, split));
+      // Every task was created within these bounds, and PostgreSQL refuses times far outside them.
+      if (at.isBefore(EARLIEST) || at.isAfter(LATEST)) {
+        throw new IllegalArgumentException("time out of range");
+      }
+      TaskCursor cursor = new TaskCursor(at, id);
       // A cursor we did not write (hand-edited, or another encoding of the same values) is refused,
       // so every accepted cursor names exactly one position.
       if (!cursor.encode().equals(text)) {

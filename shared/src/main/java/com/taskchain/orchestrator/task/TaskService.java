@@ -50,8 +50,14 @@ public final class TaskService {
     return result;
   }
 
+  /** The task document: bounded, with the current run's artifacts and earlier runs summarised. */
   public Optional<TaskView> get(UUID taskId) {
-    return store.snapshot(taskId).map(TaskView::of);
+    return store.document(taskId).map(TaskView::of);
+  }
+
+  /** One run of a task with its artifacts and events; empty when the task has no such run. */
+  public Optional<RunView> getRun(UUID taskId, UUID runId) {
+    return store.runDocument(taskId, runId).map(d -> RunView.of(d.run(), d.events()));
   }
 
   /**

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.taskchain.orchestrator.store.TaskStore.TaskSnapshot;
+import com.taskchain.orchestrator.store.TaskStore.TaskDocument;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -14,7 +14,9 @@ import java.util.UUID;
  * A task as the get-task function returns it: the seed's fields ({@code task_id, input_task,
  * context, status, plan_json, result_json, verification_json, created_at, updated_at}, the
  * artifacts being the current run's), plus the current stage and run, the run history (newest
- * first, each run with its own artifacts) and the event timeline.
+ * first, as {@link RunSummary summaries}: each run's artifacts are at {@code GET
+ * /tasks/{task_id}/runs/{run_id}}) and the timeline of the task and its current run. Its size does
+ * not grow with the number of runs beyond one summary each.
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record TaskView(
@@ -30,47 +32,13 @@ public record TaskView(
     @JsonProperty("failure_reason") String failureReason,
     @JsonProperty("created_at") Instant createdAt,
     @JsonProperty("updated_at") Instant updatedAt,
-    List<RunView> runs,
+    List<RunSummary> runs,
     List<TaskEvent> events) {
 
-  /** One run of the history. */
-  @JsonInclude(JsonInclude.Include.ALWAYS)
-  public record RunView(
-      @JsonProperty("run_id") UUID runId,
-      @JsonProperty("run_number") int runNumber,
-      RunStatus status,
-      String stage,
-      @JsonProperty("plan_json") JsonNode planJson,
-      @JsonProperty("result_json") JsonNode resultJson,
-      @JsonProperty("verification_json") JsonNode verificationJson,
-      @JsonProperty("failure_reason") String failureReason,
-      @JsonProperty("created_at") Instant createdAt,
-      @JsonProperty("updated_at") Instant updatedAt,
-      @JsonProperty("finished_at") Instant finishedAt) {
-
-    static RunView of(RunRecord run) {
-      return new RunView(
-          run.runId(),
-          run.runNumber(),
-          run.status(),
-          run.stage(),
-          run.planJson().orElse(null),
-          run.resultJson().orElse(null),
-          run.verificationJson().orElse(null),
-          run.failureReason().orElse(null),
-          run.createdAt(),
-          run.updatedAt(),
-          run.finishedAt().orElse(null));
-    }
-  }
-
-  /** The view of a snapshot. */
-  public static TaskView of(TaskSnapshot snapshot) {
-    TaskRecord task = snapshot.task();
-    Optional<RunRecord> current =
-        task.currentRunId()
-            .flatMap(id -> snapshot.runs().stream().filter(r -> r.runId().equals(id)).findFirst());
-    List<RunView> runs = snapshot.runs().stream().map(RunView::of).toList();
+  /** The view of a task document. */
+  public static TaskView of(TaskDocument document) {
+    TaskRecord task = document.task();
+    Optional<RunRecord> current = document.currentRun();
     Instant updated =
         current
             .map(RunRecord::updatedAt)
@@ -89,7 +57,7 @@ public record TaskView(
         current.flatMap(RunRecord::failureReason).orElse(null),
         task.createdAt(),
         updated,
-        runs,
-        snapshot.events());
+        document.runs(),
+        document.events());
   }
 }

@@ -186,24 +186,25 @@ public final class Components {
   public static void checkConfiguration() {
     ModeConfig.fromEnv(env());
     DatabaseConfig.fromEnv(env());
-    checkDeadlineWithinLease(ExecutorConfig.fromEnv(env()), PipelineConfig.fromEnv(env()));
-    QueueConfig.fromEnv(env());
+    PipelineConfig.fromEnv(env());
+    checkDeadlineWithinDispatch(ExecutorConfig.fromEnv(env()), QueueConfig.fromEnv(env()));
     CompanySystemsConfig.fromEnv(env());
   }
 
   /**
-   * The execute stage holds its lease while the executor runs; a run deadline at or past the lease
-   * would let another delivery take the stage over from a run that is still working.
+   * The execute stage must answer before Cloud Tasks' dispatch deadline: past it the queue counts
+   * the attempt as failed and delivers again while the stage still works (the heartbeat keeps that
+   * delivery out, but the attempt is spent). The lease itself no longer bounds a stage's length.
    *
    * @throws ConfigException naming both variables
    */
-  static void checkDeadlineWithinLease(ExecutorConfig executor, PipelineConfig pipeline) {
-    if (executor.runDeadline().compareTo(pipeline.lease()) >= 0) {
+  static void checkDeadlineWithinDispatch(ExecutorConfig executor, QueueConfig queue) {
+    if (executor.runDeadline().compareTo(queue.dispatchDeadline()) >= 0) {
       throw new ConfigException(
           "ORCHESTRATOR_RUN_DEADLINE_S ("
               + executor.runDeadline().toMillis() / 1000d
-              + ") must be shorter than ORCHESTRATOR_STAGE_LEASE_S ("
-              + pipeline.lease().toMillis() / 1000d
+              + ") must be shorter than ORCHESTRATOR_STAGE_DISPATCH_DEADLINE_S ("
+              + queue.dispatchDeadline().toMillis() / 1000d
               + ")");
     }
   }

@@ -24,6 +24,7 @@ import com.taskchain.orchestrator.testing.TestDatabase;
 import com.taskchain.orchestrator.tool.ToolRegistry;
 import com.taskchain.orchestrator.tool.text.TextTools;
 import com.taskchain.orchestrator.verify.RuleVerifier;
+import com.taskchain.orchestrator.verify.Verification;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -381,34 +382,144 @@ class StageRunnerIT {
     UUID taskId = newTask();
     UUID runId = startRun(taskId);
     StageMessage plan = queue.poll().orElseThrow();
-    CountDownLatch holderWorking = new CountDownLatch(1);
-    CountDownLatch takeoverDone = new CountDownLatch(1);
-    StageWork stalled =
+    // A holder whose heartbeat stopped (its process froze or died) after claiming.
+    var held = store.claim(taskId, runId, Stage.PLAN, "frozen-holder", Duration.ofMillis(300));
+    assertThat(held).isInstanceOf(TaskStore.ClaimResult.Claimed.class);
+    Thread.sleep(400);
+
+    StageOutcome takeover = runner().run(plan, new Delivery(1, false));
+
+    assertThat(takeover).isInstanceOf(StageOutcome.Written.class);
+    assertThat(
+            store.commit(
+                taskId, runId, Stage.PLAN, "frozen-holder", 1, Json.object(), Optional.empty()))
+        .as("the old holder's commit")
+        .isFalse();
+    assertThat(store.renewLease(runId, Stage.PLAN, "frozen-holder", Duration.ofSeconds(30)))
+        .as("the old holder's heartbeat")
+        .isFalse();
+    assertThat(count(snapshot(taskId), runId, "stage_written", "plan")).isEqualTo(1);
+  }
+
+  @Test
+  void heartbeat_keepsTheLeaseOfAWorkingStage_longAfterTheLeasePeriod() throws Exception {
+    UUID taskId = newTask();
+    startRun(taskId);
+    StageMessage plan = queue.poll().orElseThrow();
+    CountDownLatch working = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    StageWork slow =
         (stage, task, run) -> {
-          holderWorking.countDown();
+          working.countDown();
           try {
-            takeoverDone.await(10, TimeUnit.SECONDS);
+            release.await(10, TimeUnit.SECONDS);
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
           }
           return pipeline.perform(stage, task, run);
         };
     PipelineConfig shortLease =
-        new PipelineConfig(Duration.ofMillis(300), Duration.ofMinutes(15), 3);
+        new PipelineConfig(Duration.ofMillis(600), Duration.ofMinutes(15), 3);
     ExecutorService pool = Executors.newSingleThreadExecutor();
     try {
-      Future<StageOutcome> holder = pool.submit(() -> runner(stalled, shortLease).run(plan, FIRST));
-      holderWorking.await(10, TimeUnit.SECONDS);
-      Thread.sleep(400);
-      StageOutcome takeover = runner(pipeline, shortLease).run(plan, new Delivery(1, false));
-      takeoverDone.countDown();
+      Future<StageOutcome> holder = pool.submit(() -> runner(slow, shortLease).run(plan, FIRST));
+      working.await(10, TimeUnit.SECONDS);
+      Thread.sleep(1_500);
 
-      assertThat(takeover).isInstanceOf(StageOutcome.Written.class);
-      assertThat(holder.get(10, TimeUnit.SECONDS)).isInstanceOf(StageOutcome.NoOp.class);
+      StageOutcome second = runner(pipeline, shortLease).run(plan, new Delivery(1, false));
+      assertThat(second)
+          .as("a delivery while the holder works")
+          .isInstanceOf(StageOutcome.Busy.class);
+      assertThat(new Sweeper(store, queue, shortLease).sweep().requeued())
+          .as("the sweep leaves a working stage alone")
+          .isEmpty();
+      release.countDown();
+      assertThat(holder.get(10, TimeUnit.SECONDS)).isInstanceOf(StageOutcome.Written.class);
     } finally {
       pool.shutdownNow();
     }
-    assertThat(count(snapshot(taskId), runId, "stage_written", "plan")).isEqualTo(1);
+  }
+
+  @Test
+  void sweep_requeuesAnAbandonedClaim_assoonAsItsLeaseExpires_notAfterStuckAfter()
+      throws Exception {
+    UUID taskId = newTask();
+    UUID runId = startRun(taskId);
+    queue.poll(); // the delivery that claimed below died with its worker
+    PipelineConfig config = new PipelineConfig(Duration.ofMillis(300), Duration.ofMinutes(15), 3);
+    store.claim(taskId, runId, Stage.PLAN, "crashed-worker", config.lease());
+    Sweeper sweeper = new Sweeper(store, queue, config);
+    assertThat(sweeper.sweep().requeued()).as("while the lease is live").isEmpty();
+
+    Thread.sleep(400);
+
+    assertThat(sweeper.sweep().requeued()).containsExactly(runId.toString());
+    assertThat(sweeper.sweep().requeued()).as("once per expired lease").isEmpty();
+    drain(runner());
+    assertThat(snapshot(taskId).task().status()).isEqualTo(TaskStatus.SUCCEEDED);
+  }
+
+  @Test
+  void commitFailingOnADatabaseError_releasesTheLease_andTheNextDeliveryWrites(
+      TestDatabase database) throws Exception {
+    UUID taskId = newTask();
+    UUID runId = startRun(taskId);
+    StageMessage plan = queue.poll().orElseThrow();
+    try (Connection c = database.dataSource().getConnection();
+        Statement s = c.createStatement()) {
+      // The commit's UPDATE fails as it would when the server shuts down under it.
+      s.execute(
+          """
+          CREATE FUNCTION fail_plan_commit() RETURNS trigger LANGUAGE plpgsql AS $$
+          BEGIN RAISE EXCEPTION 'terminating connection' USING ERRCODE = '57P01'; END $$;
+          CREATE TRIGGER fail_plan_commit BEFORE UPDATE OF plan_json ON runs
+            FOR EACH ROW EXECUTE FUNCTION fail_plan_commit();
+          """);
+    }
+
+    try {
+      StageOutcome failed = runner().run(plan, FIRST);
+
+      assertThat(failed).isInstanceOf(StageOutcome.RetryLater.class);
+      TaskSnapshot afterFailure = snapshot(taskId);
+      assertThat(count(afterFailure, runId, "stage_retried", "plan")).isEqualTo(1);
+      try (Connection c = database.dataSource().getConnection();
+          Statement s = c.createStatement();
+          var rs = s.executeQuery("SELECT lease_owner FROM runs WHERE run_id = '" + runId + "'")) {
+        rs.next();
+        assertThat(rs.getString(1)).as("lease owner after the failed commit").isNull();
+      }
+    } finally {
+      // The other tests of the class share the database: never leave the failing trigger behind.
+      try (Connection c = database.dataSource().getConnection();
+          Statement s = c.createStatement()) {
+        s.execute("DROP TRIGGER fail_plan_commit ON runs; DROP FUNCTION fail_plan_commit()");
+      }
+    }
+    assertThat(runner().run(plan, new Delivery(1, false))).isInstanceOf(StageOutcome.Written.class);
+  }
+
+  @Test
+  void failedVerification_setsTheRunsFailureReason_fromTheVerifiersReasons() {
+    UUID taskId = newTask();
+    UUID runId = startRun(taskId);
+    ToolRegistry tools = ToolRegistry.of(TextTools.all());
+    Pipeline failing =
+        new Pipeline(
+            new DeterministicPlanner(TextPlanRules.all()),
+            new Executor(tools, ExecutorConfig.defaults()),
+            (input, plan, result) ->
+                new Verification(
+                    false, List.of(), List.of("no risks were found", "the summary is empty")));
+
+    drain(runner(failing, new PipelineConfig(Duration.ofMinutes(10), Duration.ofMinutes(15), 3)));
+
+    TaskSnapshot snapshot = snapshot(taskId);
+    assertThat(snapshot.task().status()).isEqualTo(TaskStatus.FAILED);
+    RunRecord run = snapshot.runs().get(0);
+    assertThat(run.runId()).isEqualTo(runId);
+    assertThat(run.failureReason())
+        .contains("verification failed: no risks were found; the summary is empty");
   }
 
   @Test

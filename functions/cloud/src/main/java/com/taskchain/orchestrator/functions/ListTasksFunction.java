@@ -8,8 +8,6 @@ import com.taskchain.orchestrator.task.TaskListQuery;
 import com.taskchain.orchestrator.task.TaskService;
 import com.taskchain.orchestrator.wiring.Components;
 import java.io.IOException;
-import java.util.List;
-import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -40,9 +38,9 @@ public final class ListTasksFunction implements HttpFunction {
           try {
             query =
                 TaskListQuery.parse(
-                    parameter(request, "status"),
-                    parameter(request, "limit"),
-                    parameter(request, "before"));
+                    Http.queryParameter(request, "status"),
+                    Http.queryParameter(request, "limit"),
+                    Http.queryParameter(request, "before"));
           } catch (InvalidRequestException e) {
             throw new HttpError(400, "invalid_" + e.field(), e.getMessage(), e.field());
           }
@@ -50,14 +48,5 @@ public final class ListTasksFunction implements HttpFunction {
           response.appendHeader("Cache-Control", "no-store");
           Http.json(response, 200, tasks.get().list(query));
         });
-  }
-
-  private static Optional<String> parameter(HttpRequest request, String name) throws HttpError {
-    List<String> values = request.getQueryParameters().getOrDefault(name, List.of());
-    if (values.size() > 1) {
-      throw new HttpError(
-          400, "invalid_" + name, name + " may be given once, got " + values.size(), name);
-    }
-    return values.stream().findFirst();
   }
 }

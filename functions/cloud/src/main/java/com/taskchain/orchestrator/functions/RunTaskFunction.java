@@ -11,7 +11,7 @@ import com.taskchain.orchestrator.task.TaskView;
 import com.taskchain.orchestrator.wiring.Components;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -84,11 +84,11 @@ public final class RunTaskFunction implements HttpFunction {
   }
 
   private static Duration waitParameter(HttpRequest request) throws HttpError {
-    List<String> values = request.getQueryParameters().getOrDefault("wait", List.of());
-    if (values.isEmpty()) {
+    Optional<String> value = Http.queryParameter(request, "wait");
+    if (value.isEmpty()) {
       return Duration.ZERO;
     }
-    String raw = values.get(0);
+    String raw = value.get();
     try {
       int seconds = Integer.parseInt(raw);
       if (seconds < 0 || seconds > TaskService.MAX_WAIT.toSeconds()) {

@@ -12,10 +12,7 @@ import com.taskchain.orchestrator.queue.QueueConfig;
 import com.taskchain.orchestrator.queue.Stage;
 import com.taskchain.orchestrator.queue.StageMessage;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Iterator;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -47,15 +44,24 @@ final class StageDoor {
           Http.requireMethod(request, response, "POST");
           boolean fromQueue = request.getFirstHeader("X-CloudTasks-TaskName").isPresent();
           QueueConfig config = queueConfig.get();
-          checkCaller(request, config);
+          InvokerCheck.require(
+              request, config.invokerServiceAccount(), () -> config.stageUrl(stage));
           StageMessage message;
           try {
             message = parse(Http.readJson(request, false));
           } catch (HttpError e) {
+            // Logged once, without a stack trace: a malformed message is the sender's mistake.
+            LOG.warn(
+                fromQueue
+                    ? "malformed stage message from the queue acknowledged"
+                    : "malformed stage message refused",
+                "stage",
+                stage,
+                "reason",
+                e.getMessage());
             if (!fromQueue) {
               throw e;
             }
-            LOG.error("malformed stage message acknowledged", e, "stage", stage);
             Http.json(
                 response,
                 200,
@@ -108,37 +114,6 @@ final class StageDoor {
       return Math.max(0, Integer.parseInt(request.getFirstHeader(name).orElse("0").trim()));
     } catch (NumberFormatException e) {
       return 0;
-    }
-  }
-
-  /**
-   * When an invoker service account is configured, the OIDC token's {@code email} and {@code aud}
-   * claims must match it and this stage's URL. Cloud Functions has already verified the token (and
-   * strips its signature), so this checks who it was issued to, not its signature.
-   */
-  private void checkCaller(HttpRequest request, QueueConfig config) throws HttpError {
-    Optional<String> account = config.invokerServiceAccount();
-    if (account.isEmpty()) {
-      return;
-    }
-    String authorization = request.getFirstHeader("Authorization").orElse("");
-    if (!authorization.startsWith("Bearer ")) {
-      throw new HttpError(401, "unauthenticated", "a Bearer OIDC token is required");
-    }
-    String[] parts = authorization.substring("Bearer ".length()).trim().split("\\.");
-    JsonNode claims;
-    try {
-      claims =
-          Json.mapper()
-              .readTree(
-                  new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
-    } catch (IOException | IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
-      throw new HttpError(401, "unauthenticated", "the OIDC token cannot be read");
-    }
-    String email = claims.path("email").asText("");
-    String audience = claims.path("aud").asText("");
-    if (!email.equals(account.get()) || !audience.equals(config.stageUrl(stage).toString())) {
-      throw new HttpError(403, "forbidden", "the token was not issued to the task invoker");
     }
   }
 }

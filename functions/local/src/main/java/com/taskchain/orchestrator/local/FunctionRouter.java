@@ -47,6 +47,7 @@ final class FunctionRouter extends Handler.Abstract {
       }
       response.setStatus(200);
       response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/yaml; charset=utf-8");
+      response.getHeaders().put("X-Content-Type-Options", "nosniff");
       response.write(true, StandardCharsets.UTF_8.encode(openApi.get()), callback);
       return true;
     }
@@ -66,7 +67,9 @@ final class FunctionRouter extends Handler.Abstract {
           405,
           "method_not_allowed",
           "method "
-              + request.getMethod()
+              + (request.getMethod().length() > 20
+                  ? request.getMethod().substring(0, 20) + "…"
+                  : request.getMethod())
               + " is not allowed here; use "
               + String.join(" or ", notAllowed.allowed()));
     }
@@ -85,11 +88,12 @@ final class FunctionRouter extends Handler.Abstract {
     // keep-alive client would then send its next request on a dead connection.
     try {
       Content.Source.consumeAll(request);
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       response.getHeaders().put(HttpHeader.CONNECTION, "close");
     }
     response.setStatus(status);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
+    response.getHeaders().put("X-Content-Type-Options", "nosniff");
     String body = Json.write(Json.object().put("error", code).put("message", message));
     response.write(true, StandardCharsets.UTF_8.encode(body), callback);
     return true;

@@ -7,7 +7,10 @@ import com.taskchain.orchestrator.local.db.EmbeddedDatabase;
 import com.taskchain.orchestrator.local.db.Migrations;
 import com.taskchain.orchestrator.local.emulator.CloudTasksEmulator;
 import com.taskchain.orchestrator.local.emulator.EmulatorSettings;
+import com.taskchain.orchestrator.local.emulator.OidcTokens;
 import com.taskchain.orchestrator.log.Log;
+import com.taskchain.orchestrator.pipeline.Sweeper;
+import com.taskchain.orchestrator.queue.QueueConfig;
 import com.taskchain.orchestrator.store.DatabaseConfig;
 import com.taskchain.orchestrator.tool.company.CompanySystemsConfig;
 import com.taskchain.orchestrator.wiring.Components;
@@ -48,7 +51,7 @@ public final class LocalRunner implements AutoCloseable {
         ORCHESTRATOR_DATABASE_URL         postgresql://user:pass@host:5432/db; unset: embedded PostgreSQL 17
                                           with its data under target/local-pg (kept across restarts)
         ORCHESTRATOR_LOCAL_DATA_DIR       where embedded PostgreSQL keeps its data (default target/local-pg)
-        ORCHESTRATOR_LOCAL_SWEEP_S        seconds between sweeps of stuck runs (default 30)
+        ORCHESTRATOR_LOCAL_SWEEP_S        seconds between sweeps of stuck runs (default 5)
         COMPANY_JIRA_BASE_URL             the company tools' Jira, metrics and logs systems; unset: the mock
         COMPANY_METRICS_BASE_URL          systems this runner serves at /company/jira, /company/metrics and
         COMPANY_LOGS_BASE_URL             /company/logs
@@ -89,7 +92,7 @@ public final class LocalRunner implements AutoCloseable {
     Duration sweepEvery =
         reader.seconds(
             "ORCHESTRATOR_LOCAL_SWEEP_S",
-            Duration.ofSeconds(30),
+            Duration.ofSeconds(5),
             Duration.ofMillis(100),
             Duration.ofHours(1));
 
@@ -134,6 +137,7 @@ public final class LocalRunner implements AutoCloseable {
     overlay.putIfAbsent("ORCHESTRATOR_STAGE_PLAN_URL", base + Routes.PLAN_STAGE_PATH);
     overlay.putIfAbsent("ORCHESTRATOR_STAGE_EXECUTE_URL", base + Routes.EXECUTE_STAGE_PATH);
     overlay.putIfAbsent("ORCHESTRATOR_STAGE_VERIFY_URL", base + Routes.VERIFY_STAGE_PATH);
+    overlay.putIfAbsent(QueueConfig.SWEEP_URL_VAR, base + Routes.SWEEP_PATH);
     // The company tools call the mock systems this server serves, unless pointed elsewhere.
     companyUrl(reader, overlay, CompanySystemsConfig.JIRA_URL, base + Routes.COMPANY_JIRA_PATH);
     companyUrl(
@@ -145,6 +149,7 @@ public final class LocalRunner implements AutoCloseable {
 
     server.setHandler(new FunctionRouter(openApi(repoRoot, base)));
     server.start();
+    recoverLostMessages();
 
     ScheduledExecutorService sweeps =
         Executors.newSingleThreadScheduledExecutor(
@@ -155,7 +160,7 @@ public final class LocalRunner implements AutoCloseable {
             });
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     sweeps.scheduleWithFixedDelay(
-        () -> sweepOnce(client, base),
+        () -> sweepOnce(client, base, reader.optional(QueueConfig.INVOKER_SA_VAR)),
         sweepEvery.toMillis(),
         sweepEvery.toMillis(),
         TimeUnit.MILLISECONDS);
@@ -166,6 +171,28 @@ public final class LocalRunner implements AutoCloseable {
         "emulator",
         emulator.url().toString());
     return new LocalRunner(server, emulator, embedded, sweeps, base);
+  }
+
+  /**
+   * The emulator keeps its queue in memory, so a runner that stopped (or was killed) lost every
+   * stage message it held: re-enqueue the stage of every running run without a live lease. Runs
+   * whose lease the dead process still held are picked up by the periodic sweep once it expires.
+   */
+  private static void recoverLostMessages() {
+    try {
+      Sweeper.Report report = Components.sweeper().recoverLostMessages();
+      if (report.examined() > 0) {
+        LOG.info(
+            "re-enqueued the stages of unfinished runs",
+            "requeued",
+            report.requeued().size(),
+            "failed",
+            report.failed().size());
+      }
+    } catch (RuntimeException e) {
+      // The periodic sweep finds them later; starting matters more.
+      LOG.warn("could not re-enqueue unfinished runs at start: " + e);
+    }
   }
 
   private static void companyUrl(
@@ -188,15 +215,21 @@ public final class LocalRunner implements AutoCloseable {
     return Optional.of(template.replaceAll("\\$\\{[a-z_]+_url\\}", base.toString()));
   }
 
-  private static void sweepOnce(HttpClient client, URI base) {
+  /** Calls the sweep as Cloud Scheduler does, with the invoker's token when one is configured. */
+  private static void sweepOnce(HttpClient client, URI base, Optional<String> invoker) {
     try {
+      URI url = base.resolve(Routes.SWEEP_PATH);
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(url)
+              .timeout(Duration.ofSeconds(30))
+              .POST(HttpRequest.BodyPublishers.noBody());
+      invoker.ifPresent(
+          account ->
+              request.header(
+                  "Authorization",
+                  "Bearer " + OidcTokens.mint(account, url.toString(), java.time.Instant.now())));
       HttpResponse<String> response =
-          client.send(
-              HttpRequest.newBuilder(base.resolve(Routes.SWEEP_PATH))
-                  .timeout(Duration.ofSeconds(30))
-                  .POST(HttpRequest.BodyPublishers.noBody())
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
+          client.send(request.build(), HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200) {
         LOG.warn("sweep answered " + response.statusCode(), "body", response.body());
       }
@@ -264,9 +297,8 @@ public final class LocalRunner implements AutoCloseable {
                   stopped.countDown();
                 },
                 "local-runner-shutdown"));
-    System.out.println();
-    System.out.println("  Taskchain Orchestrator: " + runner.baseUrl() + "   (Ctrl-C stops)");
-    System.out.println();
+    // Standard output carries only JSON log lines, so the start is announced by the log line
+    // "Taskchain Orchestrator is running" with its url.
     stopped.await();
   }
 }

@@ -6,6 +6,7 @@ import com.taskchain.company.LogsFunction;
 import com.taskchain.company.MetricsFunction;
 import com.taskchain.orchestrator.functions.CreateTaskFunction;
 import com.taskchain.orchestrator.functions.ExecuteStageFunction;
+import com.taskchain.orchestrator.functions.GetRunFunction;
 import com.taskchain.orchestrator.functions.GetTaskFunction;
 import com.taskchain.orchestrator.functions.HealthFunction;
 import com.taskchain.orchestrator.functions.HomeFunction;
@@ -16,7 +17,6 @@ import com.taskchain.orchestrator.functions.RunTaskFunction;
 import com.taskchain.orchestrator.functions.SweepFunction;
 import com.taskchain.orchestrator.functions.VerifyStageFunction;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -55,12 +55,11 @@ public final class Routes {
       return !template.startsWith(INTERNAL_PREFIX) && !template.startsWith(COMPANY_PREFIX);
     }
 
-    /** Whether this route serves the method. */
+    /** Whether this route serves the method (case-sensitive: {@code get} is not {@code GET}). */
     public boolean accepts(String method) {
-      String upper = method.toUpperCase(Locale.ROOT);
       return methods.isEmpty()
-          || methods.contains(upper)
-          || (upper.equals("HEAD") && methods.contains("GET"));
+          || methods.contains(method)
+          || (method.equals("HEAD") && methods.contains("GET"));
     }
   }
 
@@ -96,6 +95,10 @@ public final class Routes {
           route("/tasks", "/tasks", Set.of("GET"), ListTasksFunction.class),
           route("/tasks/{task_id}", "/tasks/" + ID, GetTaskFunction.class),
           route("/tasks/{task_id}/run", "/tasks/" + ID + "/run", RunTaskFunction.class),
+          route(
+              "/tasks/{task_id}/runs/{run_id}",
+              "/tasks/" + ID + "/runs/" + ID,
+              GetRunFunction.class),
           route(PLAN_STAGE_PATH, PLAN_STAGE_PATH, PlanStageFunction.class),
           route(EXECUTE_STAGE_PATH, EXECUTE_STAGE_PATH, ExecuteStageFunction.class),
           route(VERIFY_STAGE_PATH, VERIFY_STAGE_PATH, VerifyStageFunction.class),

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.fail;
 import com.google.cloud.functions.HttpFunction;
 import com.taskchain.orchestrator.functions.CreateTaskFunction;
 import com.taskchain.orchestrator.functions.ExecuteStageFunction;
+import com.taskchain.orchestrator.functions.GetRunFunction;
 import com.taskchain.orchestrator.functions.GetTaskFunction;
 import com.taskchain.orchestrator.functions.HealthFunction;
 import com.taskchain.orchestrator.functions.HomeFunction;
@@ -75,6 +76,7 @@ class InfraConsistencyTest {
           entry(CreateTaskFunction.class, EnumSet.of(Need.DATABASE)),
           entry(ListTasksFunction.class, EnumSet.of(Need.DATABASE)),
           entry(GetTaskFunction.class, EnumSet.of(Need.DATABASE)),
+          entry(GetRunFunction.class, EnumSet.of(Need.DATABASE)),
           entry(RunTaskFunction.class, EnumSet.of(Need.DATABASE, Need.QUEUE, Need.PLAN_URL)),
           entry(ListToolsFunction.class, EnumSet.noneOf(Need.class)),
           entry(HealthFunction.class, EnumSet.noneOf(Need.class)),

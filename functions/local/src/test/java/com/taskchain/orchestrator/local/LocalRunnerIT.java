@@ -3,6 +3,7 @@ package com.taskchain.orchestrator.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.taskchain.orchestrator.json.Json;
 import com.taskchain.orchestrator.local.Api.Reply;
 import com.taskchain.orchestrator.testing.PgExtension;
 import com.taskchain.orchestrator.testing.TestDatabase;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -110,11 +112,75 @@ class LocalRunnerIT {
     assertThat(runs.size()).isEqualTo(2);
     assertThat(runs.get(0).get("run_number").asInt()).isEqualTo(2);
     assertThat(runs.get(1).get("run_number").asInt()).isEqualTo(1);
-    for (JsonNode run : runs) {
-      assertThat(run.get("status").asText()).isEqualTo("succeeded");
-      assertThat(run.get("plan_json").isObject()).isTrue();
-      assertThat(run.get("verification_json").isObject()).isTrue();
+    for (JsonNode summary : runs) {
+      assertThat(summary.get("status").asText()).isEqualTo("succeeded");
+      assertThat(summary.has("plan_json")).as("a summary carries no artifacts").isFalse();
+      Reply run = api.get("/tasks/" + id + "/runs/" + summary.get("run_id").asText());
+      assertThat(run.status()).isEqualTo(200);
+      assertThat(run.json().get("run_number")).isEqualTo(summary.get("run_number"));
+      assertThat(run.json().get("plan_json").isObject()).isTrue();
+      assertThat(run.json().get("verification_json").isObject()).isTrue();
+      assertThat(run.json().get("events").size()).isGreaterThanOrEqualTo(7);
+      run.json()
+          .get("events")
+          .forEach(e -> assertThat(e.get("run_id")).isEqualTo(summary.get("run_id")));
     }
+  }
+
+  @Test
+  void taskDocument_staysBounded_asRunsAccumulate() throws Exception {
+    StringBuilder notes = new StringBuilder();
+    for (int i = 0; i < 2_000; i++) {
+      notes.append("Risk ").append(i).append(": the vendor may slip the cut-over date. ");
+    }
+    String body =
+        Json.write(
+            Json.object()
+                .put("task", "Prepare an executive update for Atlas Checkout and include risks.")
+                .set("context", Json.object().put("notes", notes.toString())));
+    String id = api.postJson("/tasks", body).json().get("task_id").asText();
+    assertThat(api.postJson("/tasks/" + id + "/run?wait=30", "{}").status()).isEqualTo(200);
+    JsonNode one = api.get("/tasks/" + id).json();
+    int afterOne = Json.write(one).length();
+    int summary = Json.write(one.get("runs").get(0)).length() + 1;
+
+    for (int run = 2; run <= 5; run++) {
+      assertThat(api.postJson("/tasks/" + id + "/run?wait=30", "{}").status()).isEqualTo(200);
+    }
+    JsonNode five = api.get("/tasks/" + id).json();
+
+    assertThat(five.get("runs").size()).isEqualTo(5);
+    // Timings differ from run to run by a few characters; the artifacts and events of earlier runs
+    // (tens of kilobytes each here) must not be there at all.
+    assertThat(Json.write(five).length()).isLessThanOrEqualTo(afterOne + 4 * summary + 2_000);
+    five.get("events")
+        .forEach(
+            e -> {
+              if (e.hasNonNull("run_id")) {
+                assertThat(e.get("run_id")).isEqualTo(five.get("current_run_id"));
+              }
+            });
+  }
+
+  @Test
+  void runDocument_refusesUnknownAndMalformedIds() throws Exception {
+    String id = api.createSeedTask();
+    String other = api.createSeedTask();
+    String runId =
+        api.postJson("/tasks/" + id + "/run?wait=30", "{}").json().get("current_run_id").asText();
+
+    assertThat(api.get("/tasks/" + id + "/runs/" + runId).status()).isEqualTo(200);
+    Reply ofOtherTask = api.get("/tasks/" + other + "/runs/" + runId);
+    assertThat(ofOtherTask.status()).isEqualTo(404);
+    assertThat(ofOtherTask.json().get("field").asText()).isEqualTo("run_id");
+    Reply malformed = api.get("/tasks/" + id + "/runs/nope");
+    assertThat(malformed.status()).isEqualTo(400);
+    assertThat(malformed.json().get("field").asText()).isEqualTo("run_id");
+    assertThat(api.get("/tasks/" + id + "/runs/" + UUID.randomUUID()).status()).isEqualTo(404);
+    assertThat(
+            api.send("POST", "/tasks/" + id + "/runs/" + runId, "application/json", "{}", Map.of())
+                .status())
+        .isEqualTo(405);
   }
 
   @Test

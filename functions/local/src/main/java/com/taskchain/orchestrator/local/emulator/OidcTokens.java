@@ -13,7 +13,7 @@ import java.util.Base64;
  * verifies the token and replaces its signature with {@code SIGNATURE_REMOVED_BY_GOOGLE} before the
  * function sees it, so a handler can only read the claims; these tokens have that same shape.
  */
-final class OidcTokens {
+public final class OidcTokens {
   static final String REMOVED_SIGNATURE = "SIGNATURE_REMOVED_BY_GOOGLE";
   private static final Duration LIFETIME = Duration.ofHours(1);
   private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
@@ -21,7 +21,7 @@ final class OidcTokens {
   private OidcTokens() {}
 
   /** A bearer token whose payload carries {@code iss, aud, azp, sub, email, iat, exp}. */
-  static String mint(String serviceAccountEmail, String audience, Instant now) {
+  public static String mint(String serviceAccountEmail, String audience, Instant now) {
     ObjectNode header = JsonNodeFactory.instance.objectNode();
     header.put("alg", "RS256");
     header.put("kid", "cloud-tasks-emulator");
