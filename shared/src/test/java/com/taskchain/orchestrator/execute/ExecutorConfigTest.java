@@ -19,7 +19,7 @@ class ExecutorConfigTest {
     assertThat(config.failFast()).isFalse();
     assertThat(config.toolTimeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(config.runDeadline()).isEqualTo(Duration.ofMinutes(5));
-    assertThat(config.planLimits()).isEqualTo(new PlanLimits(20, 50));
+    assertThat(config.planLimits()).isEqualTo(new PlanLimits(40, 100));
   }
 
   @Test

@@ -54,10 +54,12 @@ class DeterministicStagesTest {
 
     assertThat(run.plan().get("planner").asText()).isEqualTo("deterministic");
     assertThat(run.plan().has("llm")).isFalse();
-    // One ask per text-tool step (the company tools make no LLM call).
+    // One ask per text-tool step and one for the answer's text (the company tools make no LLM
+    // call).
     int textSteps = 0;
     for (var result : run.result().get("tool_results")) {
-      if (TextTools.NAMES.contains(result.get("tool").asText())) {
+      if (TextTools.NAMES.contains(result.get("tool").asText())
+          || result.get("tool").asText().equals("compose_answer")) {
         textSteps++;
       }
     }

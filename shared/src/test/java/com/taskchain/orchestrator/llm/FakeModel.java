@@ -49,6 +49,8 @@ public final class FakeModel implements MockOpenAi.Script {
       content = Json.write(seedPlan());
     } else if (request.schemaName().startsWith("tool_")) {
       content = Json.write(toolOutput(request.schemaName().substring(5), request.user()));
+    } else if (request.schemaName().equals("compose_answer")) {
+      content = Json.write(writtenAnswer(request.user()));
     } else {
       throw new IllegalStateException("unexpected schema " + request.schemaName());
     }
@@ -62,6 +64,19 @@ public final class FakeModel implements MockOpenAi.Script {
     promptTokens.addAndGet(prompt);
     completionTokens.addAndGet(completion);
     return MockOpenAi.json(content, prompt, completion);
+  }
+
+  /** A well-behaved writer: the draft claims, and a text made of them. */
+  static JsonNode writtenAnswer(String user) {
+    JsonNode request = Json.read(user);
+    ObjectNode written = Json.object();
+    StringBuilder text = new StringBuilder();
+    request
+        .path("draft_claims")
+        .forEach(c -> text.append("- ").append(c.path("text").asText()).append('\n'));
+    written.put("text", text.length() == 0 ? "Nothing to report." : text.toString());
+    written.set("claims", request.path("draft_claims"));
+    return written;
   }
 
   static JsonNode toolOutput(String tool, String inputJson) {

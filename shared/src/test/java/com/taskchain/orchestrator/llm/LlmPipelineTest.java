@@ -71,9 +71,12 @@ class LlmPipelineTest {
     assertThat(run.plan().get("planner").asText()).isEqualTo("llm");
     assertThat(run.plan().at("/llm/planner/produced_by").asText()).isEqualTo("llm");
     assertThat(run.plan().at("/validation/valid").asBoolean()).isTrue();
-    assertThat(tools(run.result())).containsExactlyElementsOf(TextTools.NAMES);
+    // The model's plan, then the rules' answer steps; the model writes the text tools' outputs
+    // and the answer's text.
+    assertThat(tools(run.result())).startsWith(TextTools.NAMES.toArray(String[]::new));
+    assertThat(tools(run.result()).get(tools(run.result()).size() - 1)).isEqualTo("compose_answer");
     JsonNode calls = run.result().at("/metadata/llm/calls");
-    assertThat(calls).hasSize(TextTools.NAMES.size());
+    assertThat(calls).hasSize(TextTools.NAMES.size() + 1);
     calls.forEach(c -> assertThat(c.get("outcome").asText()).isEqualTo("ok"));
     assertThat(run.result().at("/metadata/llm/fallbacks")).isEmpty();
   }
@@ -118,10 +121,12 @@ class LlmPipelineTest {
     assertThat(run.plan().at("/llm/planner/fallback_reason").asText()).contains(reasonFragment);
     assertThat(run.plan().get("notes").get(0).asText()).startsWith("llm planner fell back");
     JsonNode fallbacks = run.result().at("/metadata/llm/fallbacks");
-    // One fallback per text-tool step (the company tools the fallback plan adds make no LLM call).
+    // One fallback per text-tool step and for the answer's text (the company tools and skills
+    // make no LLM call).
     int textSteps = 0;
     for (JsonNode result : run.result().get("tool_results")) {
-      if (TextTools.NAMES.contains(result.get("tool").asText())) {
+      if (TextTools.NAMES.contains(result.get("tool").asText())
+          || result.get("tool").asText().equals("compose_answer")) {
         textSteps++;
       }
     }
@@ -212,7 +217,7 @@ class LlmPipelineTest {
 
     assertThat(run.plan().get("planner").asText()).isEqualTo("llm");
     assertThat(run.plan().at("/llm/planner/repaired").asBoolean()).isTrue();
-    assertThat(tools(run.result())).containsExactlyElementsOf(TextTools.NAMES);
+    assertThat(tools(run.result())).startsWith(TextTools.NAMES.toArray(String[]::new));
   }
 
   @Test
@@ -246,7 +251,7 @@ class LlmPipelineTest {
     JsonNode execute = run.result().at("/metadata/llm");
     assertThat(execute.get("budget_exhausted").asBoolean()).isTrue();
     execute.get("calls").forEach(c -> assertThat(c.get("outcome").asText()).isEqualTo("budget"));
-    assertThat(execute.get("fallbacks")).hasSize(TextTools.NAMES.size());
+    assertThat(execute.get("fallbacks")).hasSize(TextTools.NAMES.size() + 1);
     // Only the planning request reached the server.
     assertThat(mock.count()).isEqualTo(1);
     assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);

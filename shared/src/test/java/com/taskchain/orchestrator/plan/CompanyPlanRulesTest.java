@@ -124,7 +124,7 @@ class CompanyPlanRulesTest {
     assertThat(knowledge.path("service")).isEqualTo(context.path("service"));
     assertThat(knowledge.path("time_start")).isEqualTo(context.path("start_time"));
     assertThat(knowledge.path("time_end")).isEqualTo(context.path("end_time"));
-    assertThat(step(plan, "fetch_company_reference").args().path("source").asText())
+    assertThat(steps(plan, "fetch_company_reference").get(0).args().path("source").asText())
         .isEqualTo("policy_v2");
     JsonNode jira = step(plan, "jira_search_tickets").args();
     assertThat(jira.path("project_key")).isEqualTo(context.path("project_key"));
