@@ -1,5 +1,6 @@
 package com.taskchain.orchestrator.plan;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** The recipe of each answer type that has skills. */
@@ -8,6 +9,10 @@ public final class AnswerRecipes {
 
   /** Every recipe, one per type at most. */
   public static List<AnswerRecipe> all() {
-    return List.of();
+    List<AnswerRecipe> recipes = new ArrayList<>();
+    recipes.add(new EscalationRecipe());
+    recipes.add(new ChangeApprovalRecipe());
+    recipes.add(new AuditRecipe());
+    return List.copyOf(recipes);
   }
 }

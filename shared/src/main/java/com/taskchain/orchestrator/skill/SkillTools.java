@@ -21,6 +21,9 @@ public final class SkillTools {
   public static List<Tool<?, ?>> all(CompanySystemsConfig systems) {
     List<Tool<?, ?>> tools = new ArrayList<>();
     tools.add(new ComposeAnswer());
+    tools.add(new ResolveEscalation());
+    tools.add(new CheckChange());
+    tools.add(new AuditCheck());
     return List.copyOf(tools);
   }
 }
