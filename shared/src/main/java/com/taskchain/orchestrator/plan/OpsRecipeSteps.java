@@ -88,9 +88,27 @@ final class OpsRecipeSteps {
     return this;
   }
 
-  /** Searches Jira for the tickets naming {@code key}. */
+  /**
+   * Searches Jira for the tickets naming {@code key}, unless an earlier step already lists the
+   * context service's tickets of the key's project (newest first: the incident of the task is among
+   * them).
+   */
   OpsRecipeSteps ticket(String stepKey, String key) {
     if (key == null || !TICKET_KEY.matcher(key).matches()) {
+      return this;
+    }
+    String project = key.substring(0, key.indexOf('-'));
+    Optional<String> service = text("service");
+    boolean listed =
+        planned.stream()
+            .anyMatch(
+                s ->
+                    s.tool().equals(JiraSearchTickets.NAME)
+                        && project.equals(s.args().path("project_key").asText())
+                        && service.isPresent()
+                        && service.get().equals(s.args().path("service").asText())
+                        && !s.args().has("text"));
+    if (listed) {
       return this;
     }
     ObjectNode args = Json.object();
