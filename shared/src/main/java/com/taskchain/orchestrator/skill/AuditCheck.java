@@ -47,6 +47,14 @@ public final class AuditCheck implements EvidenceTool<AuditCheck.Input, Findings
           "session opened on (\\S+) \\((read-write|read-only)\\) approvers=([^\\n]*?) max=(\\d+)m");
   private static final Pattern SESSION_CLOSE =
       Pattern.compile("session closed on (\\S+) after (\\d+) minutes");
+
+  /** Where a CHG ticket says a rollback started, and where it says it was recorded. */
+  private static final String ROLLBACK_START =
+      "(?:started|restored|rolled back[^.]{0,30}? at|applied)";
+
+  private static final String RECORDED =
+      "(?:ticket created|recorded(?: in [A-Z]+-\\d+)?(?: here)?(?: at)?)";
+
   private static final Pattern DDL =
       Pattern.compile("schema migration applied by (\\S+) on (\\S+?):\\s*(.*)");
 
@@ -186,7 +194,7 @@ public final class AuditCheck implements EvidenceTool<AuditCheck.Input, Findings
     }
     String description = chg.path("description").asText();
     Instant created = Sources.instant(chg.path("created").asText()).orElseThrow();
-    Optional<Instant> started = Sources.timeAfter(description, "started", created);
+    Optional<Instant> started = Sources.timeAfter(description, ROLLBACK_START, created);
     if (started.isEmpty()) {
       ctx.findings().unknown("compliant", "the CHG ticket does not say when the rollback started");
       return;
@@ -216,7 +224,12 @@ public final class AuditCheck implements EvidenceTool<AuditCheck.Input, Findings
       int max = limit.path("minutes").asInt();
       Instant last = posted.filter(p -> p.isAfter(ticketAt)).orElse(ticketAt);
       long took = Duration.between(started.get(), last).toMinutes();
-      compliant = took <= max && posted.isPresent();
+      compliant = took <= max;
+      if (posted.isEmpty()) {
+        ctx.findings()
+            .unknown(
+                null, "the evidence does not show when the rollback was posted in #change-log");
+      }
       String d =
           ctx.cite()
               .derived(
