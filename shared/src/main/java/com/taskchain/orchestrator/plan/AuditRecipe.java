@@ -47,14 +47,24 @@ public final class AuditRecipe implements AnswerRecipe {
             .map(Topic::name)
             .findFirst()
             .orElse(null);
-    ops.policies("audit rules rollback record postmortems database access acknowledge")
-        .fetch(
-            "ops_governance",
-            CompanyDocument.GOVERNANCE_NOTES,
-            "document precedence postmortems audit")
-        .fetch("ops_db_audit", CompanyDocument.DB_AUDIT_CONFIG, "access_reviews databases ddl")
-        .fetch("ops_cicd", CompanyDocument.CICD_CONFIG, "rollback_workflow change_windows")
-        .fetch("ops_rota", CompanyDocument.ONCALL_ROTA, "dbre");
+    ops.policies("audit rules rollback record postmortems database access acknowledge");
+    // Each audit reads only its own rule files, so that plans stay small.
+    if (topic == null || topic.equals("postmortem") || topic.equals("acknowledgement")) {
+      ops.fetch(
+          "ops_governance", CompanyDocument.GOVERNANCE_NOTES, "document precedence postmortems");
+    }
+    if (topic == null
+        || topic.equals("access_review")
+        || topic.equals("ddl")
+        || topic.equals("db_session")) {
+      ops.fetch("ops_db_audit", CompanyDocument.DB_AUDIT_CONFIG, "access_reviews databases ddl");
+    }
+    if (topic == null || topic.equals("rollback_record")) {
+      ops.fetch("ops_cicd", CompanyDocument.CICD_CONFIG, "rollback_workflow change_windows");
+    }
+    if (topic == null || topic.equals("db_session")) {
+      ops.fetch("ops_rota", CompanyDocument.ONCALL_ROTA, "dbre");
+    }
     ops.text("ticket").ifPresent(key -> ops.ticket("ops_ticket", key));
     ops.text("change").ifPresent(key -> ops.ticket("ops_change", key));
     ops.text("incident").ifPresent(key -> ops.ticket("ops_incident", key));

@@ -9,7 +9,10 @@ import static com.taskchain.orchestrator.skill.ResolveEscalationTest.assertGroun
 import static com.taskchain.orchestrator.skill.ResolveEscalationTest.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.taskchain.orchestrator.answer.Findings;
+import com.taskchain.orchestrator.json.Json;
 import com.taskchain.orchestrator.tool.Upstream;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -153,6 +156,84 @@ class AuditCheckTest {
     assertThat(text(f))
         .contains(
             "two-person", "Petra Novak", "Henrik Solberg", "55 minutes", "60 minutes", "400 days");
+  }
+
+  private static Upstream.Step sessionLogs(String approvers, int minutes) {
+    ArrayNode events = Json.mapper().createArrayNode();
+    ObjectNode open = Json.object();
+    open.put("timestamp", "2026-05-13T10:00:00Z");
+    open.put("service", "payments-gateway");
+    open.put("level", "INFO");
+    open.put(
+        "message",
+        "gatekeeper session opened on pay-db (read-write) approvers=" + approvers + " max=60m");
+    ObjectNode close = open.deepCopy();
+    close.put("timestamp", "2026-05-13T11:05:00Z");
+    close.put(
+        "message",
+        "gatekeeper session closed on pay-db after " + minutes + " minutes; 3 statements logged");
+    events.add(open);
+    events.add(close);
+    ObjectNode out = Json.object();
+    out.put("service", "payments-gateway");
+    out.put("start_time", "2026-05-13T10:00:00Z");
+    out.put("end_time", "2026-05-13T12:00:00Z");
+    out.put("total", 2);
+    out.set("events", events);
+    return new Upstream.Step("l", "logs_search", true, out, null);
+  }
+
+  @Test
+  void readWriteOnARestrictedDatabase_withOnlyOneApprover_breaksTheTwoPersonRule() {
+    // Week of 2026-05-11: the DBRE on-call is Ines Carvalho; pay-db's owning EM is Grace Oduya.
+    Findings f =
+        audit(
+            new AuditCheck.Input(
+                "db_session",
+                "payments-gateway",
+                "pay-db",
+                null,
+                null,
+                null,
+                null,
+                "2026-05-13T10:00:00Z",
+                "2026-05-13T12:00:00Z"),
+            sessionLogs("Grace Oduya", 50));
+    assertThat(f.fields().path("compliant").asBoolean()).isFalse();
+    assertThat(text(f)).contains("two-person rule not met");
+  }
+
+  @Test
+  void bothApprovers_butASessionOverAnHour_isNotCompliant() {
+    Findings ok =
+        audit(
+            new AuditCheck.Input(
+                "db_session",
+                "payments-gateway",
+                "pay-db",
+                null,
+                null,
+                null,
+                null,
+                "2026-05-13T10:00:00Z",
+                "2026-05-13T12:00:00Z"),
+            sessionLogs("Ines Carvalho,Grace Oduya", 60));
+    assertThat(ok.fields().path("compliant").asBoolean()).as("60 minutes is the maximum").isTrue();
+    Findings over =
+        audit(
+            new AuditCheck.Input(
+                "db_session",
+                "payments-gateway",
+                "pay-db",
+                null,
+                null,
+                null,
+                null,
+                "2026-05-13T10:00:00Z",
+                "2026-05-13T12:00:00Z"),
+            sessionLogs("Ines Carvalho,Grace Oduya", 61));
+    assertThat(over.fields().path("compliant").asBoolean()).isFalse();
+    assertThat(text(over)).contains("61 minutes, beyond the 60 minutes maximum");
   }
 
   @Test

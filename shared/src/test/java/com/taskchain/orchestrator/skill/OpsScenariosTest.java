@@ -52,6 +52,10 @@ import org.junit.jupiter.api.Test;
  */
 class OpsScenariosTest {
   private static final List<String> TYPES = List.of("escalation", "change_approval", "audit");
+
+  /** The executor's default plan limit. */
+  private static final int MAX_STEPS = ExecutorConfig.defaults().planLimits().maxSteps();
+
   private static HttpServer server;
   private static ToolRegistry tools;
 
@@ -103,6 +107,7 @@ class OpsScenariosTest {
       Verification verification = verifier.verify(input, plan, result);
       JsonNode answer = result.answer() == null ? Json.object() : result.answer();
       runs++;
+      assertThat(plan.steps()).as(scenario.path("id").asText()).hasSizeLessThanOrEqualTo(MAX_STEPS);
       passed += verification.passed() ? 1 : 0;
       List<String> misses = new ArrayList<>();
       int ok = 0;
@@ -150,6 +155,9 @@ class OpsScenariosTest {
           .append(scenario.path("id").asText())
           .append(' ')
           .append(answer.path("type").asText())
+          .append(" (")
+          .append(plan.steps().size())
+          .append(" steps)")
           .append(verification.passed() ? " verified " : " FAILED ")
           .append(ok)
           .append('/')
