@@ -194,15 +194,24 @@ public final class AuditCheck implements EvidenceTool<AuditCheck.Input, Findings
     }
     String description = chg.path("description").asText();
     Instant created = Sources.instant(chg.path("created").asText()).orElseThrow();
-    Optional<Instant> started = Sources.timeAfter(description, ROLLBACK_START, created);
+    // Clock times in the ticket are on the day of the rollback: the task's time, else the first
+    // date the ticket names, else the ticket's creation day.
+    Instant day =
+        ctx.start()
+            .or(
+                () ->
+                    Sources.dateAfter(description, "")
+                        .map(d -> d.atStartOfDay(java.time.ZoneOffset.UTC).toInstant()))
+            .orElse(created);
+    Optional<Instant> started = Sources.timeAfter(description, ROLLBACK_START, day);
     if (started.isEmpty()) {
       ctx.findings().unknown("compliant", "the CHG ticket does not say when the rollback started");
       return;
     }
     OperationsRules rules = OperationsRules.at(started.get());
     String policy = rules.document();
-    Instant ticketAt = Sources.timeAfter(description, "ticket created", created).orElse(created);
-    Optional<Instant> posted = Sources.timeAfter(description, "#change-log", created);
+    Instant ticketAt = Sources.timeAfter(description, RECORDED, day).orElse(created);
+    Optional<Instant> posted = Sources.timeAfter(description, "#change-log", day);
     JsonNode limit = rules.audit("rollback_record");
     ctx.cite()
         .claim(
@@ -248,9 +257,10 @@ public final class AuditCheck implements EvidenceTool<AuditCheck.Input, Findings
           .claim(
               "The rollback started at "
                   + Sources.hhmm(started.get())
-                  + ", was posted in #change-log at "
-                  + posted.map(Sources::hhmm).orElse("(no post recorded)")
-                  + " and recorded on "
+                  + posted
+                      .map(p -> ", was posted in #change-log at " + Sources.hhmm(p))
+                      .orElse(" (no #change-log post is in the evidence)")
+                  + " and was recorded on "
                   + ctx.input().change()
                   + " at "
                   + Sources.hhmm(ticketAt)
@@ -474,6 +484,31 @@ public final class AuditCheck implements EvidenceTool<AuditCheck.Input, Findings
                   + (onTime ? " — on time." : " — late."),
               d,
               key);
+    }
+    Optional<Instant> from = ctx.start();
+    if (from.isPresent() && !quoted.contains(OperationsRules.at(from.get()).name())) {
+      OperationsRules earlier = OperationsRules.at(from.get());
+      String rule = Sources.quote(earlier.document(), "7", l -> l.contains("Postmortems"));
+      String ruleId = ctx.cite().quote(earlier.document(), "7-postmortems", rule);
+      ctx.cite()
+          .claim(
+              "For incidents opened while policy "
+                  + earlier.name()
+                  + " was in force (to "
+                  + earlier.effectiveTo().map(Object::toString).orElse("now")
+                  + "), its rule applied: "
+                  + rule.replaceFirst("^\\d+\\.\\s*", ""),
+              earlier.document(),
+              ruleId,
+              ctx.cite()
+                  .derived(
+                      "policy-period",
+                      "policy "
+                          + earlier.name()
+                          + " in force "
+                          + earlier.effectiveFrom()
+                          + " to "
+                          + earlier.effectiveTo().map(Object::toString).orElse("now")));
     }
     if (last == null) {
       ctx.findings().unknown("compliant", "no postmortem deadline applies to these incidents");

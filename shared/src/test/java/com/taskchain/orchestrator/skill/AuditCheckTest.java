@@ -32,8 +32,6 @@ class AuditCheckTest {
   private Findings audit(AuditCheck.Input input, Upstream.Step... evidence) {
     Upstream up = upstream(DOCS, evidence);
     Findings f = skill.call(input, up);
-    System.out.println(
-        "--- " + input.topic() + " " + f.fields() + " " + f.unknowns() + "\n" + text(f));
     assertGrounded(f, up);
     return f;
   }

@@ -180,6 +180,80 @@ class OpsScenariosTest {
     assertThat(met).isGreaterThanOrEqualTo((int) Math.ceil(0.8 * properties));
   }
 
+  /**
+   * Tasks of the three types over people, periods and services the repository's scenarios do not
+   * touch, written from the rules (not tuned to the code): each must end verified with its type's
+   * fields, and the printout shows the answers for review.
+   */
+  @Test
+  void ownTasksOverOtherPeopleAndPeriods_endVerified() {
+    String[][] tasks = {
+      {
+        "Fraud Sentinel P2 alert fired at 14:00 on 2026-04-14 and the primary has not acknowledged"
+            + " by 14:25. Who should be paged?",
+        "{\"service\": \"fraud-sentinel\", \"severity\": \"P2\", \"start_time\": \"2026-04-14T14:00:00Z\"}"
+      },
+      {
+        "Payments Gateway P1 declared at 10:00 on 2026-01-14 is not acknowledged after 20 minutes."
+            + " Who do we page?",
+        "{\"service\": \"payments-gateway\", \"severity\": \"P1\", \"start_time\":"
+            + " \"2026-01-14T10:00:00Z\", \"end_time\": \"2026-01-14T10:20:00Z\"}"
+      },
+      {
+        "Can we deploy the Fraud Sentinel rules update on Monday 2026-06-08 at 10:00 UTC? What"
+            + " approvals are needed?",
+        "{\"service\": \"fraud-sentinel\", \"start_time\": \"2026-06-08T10:00:00Z\"}"
+      },
+      {
+        "Settlement Engine wants to deploy a payout fix on Wednesday 2026-07-01 at 09:00 UTC. Is it"
+            + " allowed?",
+        "{\"service\": \"settlement-engine\", \"start_time\": \"2026-07-01T09:00:00Z\"}"
+      },
+      {
+        "Audit the Q1 2026 database access review. Was it on time?",
+        "{\"project_key\": \"AUD\", \"ticket\": \"AUD-71\", \"start_time\": \"2026-01-15T00:00:00Z\"}"
+      },
+      {
+        "Check whether the postmortems for the P2 incidents of Q1 2026 met their deadlines.",
+        "{\"project_key\": \"INC\", \"severity\": \"P2\", \"start_time\": \"2026-01-01T00:00:00Z\","
+            + " \"end_time\": \"2026-03-31T23:59:59Z\"}"
+      },
+      {
+        "INC-2291 of 2026-02-18 was acknowledged after 4 minutes. Was that within policy?",
+        "{\"service\": \"atlas-checkout\", \"severity\": \"P2\", \"incident\": \"INC-2291\","
+            + " \"start_time\": \"2026-02-18T14:05:00Z\"}"
+      },
+      {
+        "Was the Identity Hub certificate rollback of 2026-04-07 recorded the way the policy"
+            + " requires?",
+        "{\"service\": \"identity-hub\", \"change\": \"CHG-4231\", \"incident\": \"INC-2332\","
+            + " \"start_time\": \"2026-04-07T16:31:00Z\"}"
+      },
+    };
+    DeterministicPlanner planner = new DeterministicPlanner();
+    Executor executor = new Executor(tools, ExecutorConfig.defaults());
+    RuleVerifier verifier = new RuleVerifier(tools);
+    StringBuilder report = new StringBuilder();
+    int verified = 0;
+    for (String[] task : tasks) {
+      TaskInput input = new TaskInput(task[0], (ObjectNode) Json.read(task[1]));
+      Plan plan = planner.plan(input);
+      ExecutionResult result = Pipeline.withAnswer(executor.execute(plan, "own"));
+      Verification verification = verifier.verify(input, plan, result);
+      verified += verification.passed() ? 1 : 0;
+      JsonNode answer = result.answer();
+      report
+          .append(verification.passed() ? "verified " : "FAILED ")
+          .append(task[0])
+          .append("\n")
+          .append(answer == null ? "(no answer)" : answer.path("text").asText())
+          .append(verification.passed() ? "" : "\nreasons: " + verification.reasons())
+          .append("\n\n");
+    }
+    System.out.println(report);
+    assertThat(verified).isEqualTo(tasks.length);
+  }
+
   private static boolean equal(JsonNode want, JsonNode got) {
     if (got == null || got.isMissingNode() || got.isNull()) {
       return false;
