@@ -6,9 +6,17 @@ import java.util.List;
 public final class AnswerRecipes {
   private AnswerRecipes() {}
 
-  /** Every recipe, one per type at most. */
+  /**
+   * Every recipe, one per type at most, in {@link com.taskchain.orchestrator.answer.AnswerType}
+   * order.
+   */
   public static List<AnswerRecipe> all() {
     return List.of(
-        new IncidentTriageRecipe(), new RollbackDecisionRecipe(), new ExecutiveUpdateRecipe());
+        new IncidentTriageRecipe(),
+        new EscalationRecipe(),
+        new ChangeApprovalRecipe(),
+        new RollbackDecisionRecipe(),
+        new AuditRecipe(),
+        new ExecutiveUpdateRecipe());
   }
 }

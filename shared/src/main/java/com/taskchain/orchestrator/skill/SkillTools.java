@@ -25,6 +25,9 @@ public final class SkillTools {
     tools.add(new SummarizeStatus());
     tools.add(new CountIncidents());
     tools.add(new ComposeAnswer());
+    tools.add(new ResolveEscalation());
+    tools.add(new CheckChange());
+    tools.add(new AuditCheck());
     return List.copyOf(tools);
   }
 }

@@ -32,7 +32,6 @@ class CheckChangeTest {
         upstream(DOCS, jira(change == null ? incident : change, incident == null ? "" : incident));
     Findings f =
         skill.call(new CheckChange.Input(service, change, start, db, incident, project), up);
-    System.out.println("--- " + change + " " + f.fields() + "\n" + text(f));
     assertGrounded(f, up);
     return f;
   }

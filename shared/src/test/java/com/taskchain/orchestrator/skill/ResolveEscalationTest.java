@@ -57,7 +57,6 @@ class ResolveEscalationTest {
                 null,
                 null),
             up);
-    System.out.println(text(f));
     assertThat(f.fields().path("escalate_to").asText()).isEqualTo("Diego Paredes");
     assertThat(f.fields().path("next_escalation").asText()).isEqualTo("Chloe Martin");
     assertThat(text(f)).contains("11:25", "12:05", "#inc-bridge", "Marcus Bell", "20 minutes");
@@ -78,7 +77,6 @@ class ResolveEscalationTest {
                 null,
                 null),
             up);
-    System.out.println(text(f));
     assertThat(Json.convert(f.fields().path("escalate_to"), List.class))
         .containsExactly("Grace Oduya", "Tomasz Wieczorek", "Sunita Malhotra");
     assertThat(text(f))
@@ -101,7 +99,6 @@ class ResolveEscalationTest {
                 null,
                 true),
             up);
-    System.out.println(text(f));
     assertThat(Json.convert(f.fields().path("escalate_to"), List.class))
         .containsExactly("Henrik Solberg", "Ruth Abernathy");
     assertThat(text(f))
@@ -124,7 +121,6 @@ class ResolveEscalationTest {
                 true,
                 null),
             up);
-    System.out.println(text(f));
     assertThat(f.fields().path("severity").asText()).isEqualTo("P1");
     assertThat(f.fields().path("escalate_to").asText()).isEqualTo("Adaeze Nwosu");
     assertThat(f.fields().path("channel").asText()).isEqualTo("#security-incidents");
@@ -146,7 +142,6 @@ class ResolveEscalationTest {
             new ResolveEscalation.Input(
                 "inventory-sync", "P3", "2026-05-11T09:00:00Z", null, null, null, null),
             up);
-    System.out.println(text(f));
     assertThat(f.fields().path("escalate_to").asText()).isEqualTo("Chloe Martin");
     assertThat(text(f))
         .contains("5 business days", "2026-05-18", "#team-integrations", "daily", "no paging");
@@ -161,7 +156,6 @@ class ResolveEscalationTest {
             new ResolveEscalation.Input(
                 "atlas-checkout", "P2", "2026-05-19T10:10:00Z", null, "INC-2358", null, null),
             up);
-    System.out.println(text(f));
     assertThat(f.fields().path("escalate_to").asText()).isEqualTo("Mei Tanaka");
     assertThat(text(f))
         .contains("Olivia Grant", "Mei Tanaka", "Marcus Bell", "20 minutes", "Rafael Quintero");
@@ -182,7 +176,6 @@ class ResolveEscalationTest {
                 null,
                 null),
             up);
-    System.out.println(text(f));
     // v1: secondary at 15 min (19:55), EM at 30 min (20:10).
     assertThat(f.fields().path("escalate_to").asText()).isEqualTo("Samir Haddou");
     assertThat(f.fields().path("next_escalation").asText()).isEqualTo("Rafael Quintero");

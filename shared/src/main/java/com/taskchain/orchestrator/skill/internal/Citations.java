@@ -3,7 +3,6 @@ package com.taskchain.orchestrator.skill.internal;
 import com.taskchain.orchestrator.answer.Findings;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -61,10 +60,5 @@ public final class Citations {
   /** Whether a document was fetched upstream. */
   public boolean fetched(String path) {
     return fetched.contains(path);
-  }
-
-  /** The ids as a list, for callers that collect citations. */
-  public static List<String> ids(String... ids) {
-    return List.of(ids);
   }
 }

@@ -229,15 +229,4 @@ public final class Sources {
             .matcher(text);
     return m.find() ? Optional.of(LocalDate.parse(m.group(1))) : Optional.empty();
   }
-
-  /** The sentences of {@code text} that contain {@code needle} (case-insensitive). */
-  public static List<String> sentences(String text, Predicate<String> keep) {
-    List<String> out = new ArrayList<>();
-    for (String s : text.split("(?<=[.;])\\s+(?=[A-Z\"])")) {
-      if (keep.test(s)) {
-        out.add(s.strip());
-      }
-    }
-    return out;
-  }
 }
