@@ -24,10 +24,10 @@ public final class SkillTools {
     tools.add(new EvaluateRollback());
     tools.add(new SummarizeStatus());
     tools.add(new CountIncidents());
-    tools.add(new ComposeAnswer());
     tools.add(new ResolveEscalation());
     tools.add(new CheckChange());
     tools.add(new AuditCheck());
+    tools.add(new ComposeAnswer());
     return List.copyOf(tools);
   }
 }
