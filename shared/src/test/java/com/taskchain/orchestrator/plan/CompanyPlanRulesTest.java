@@ -45,9 +45,10 @@ class CompanyPlanRulesTest {
     return plan.steps().stream().filter(s -> s.tool().equals(tool)).toList();
   }
 
+  /** The company rules' step of the tool: the first (an answer recipe may add more after it). */
   private static PlanStep step(Plan plan, String tool) {
     List<PlanStep> steps = steps(plan, tool);
-    assertThat(steps).as(tool).hasSize(1);
+    assertThat(steps).as(tool).isNotEmpty();
     return steps.get(0);
   }
 
@@ -124,7 +125,7 @@ class CompanyPlanRulesTest {
     assertThat(knowledge.path("service")).isEqualTo(context.path("service"));
     assertThat(knowledge.path("time_start")).isEqualTo(context.path("start_time"));
     assertThat(knowledge.path("time_end")).isEqualTo(context.path("end_time"));
-    assertThat(steps(plan, "fetch_company_reference").get(0).args().path("source").asText())
+    assertThat(step(plan, "fetch_company_reference").args().path("source").asText())
         .isEqualTo("policy_v2");
     JsonNode jira = step(plan, "jira_search_tickets").args();
     assertThat(jira.path("project_key")).isEqualTo(context.path("project_key"));
