@@ -55,6 +55,10 @@ public final class AnswerTypes {
               AnswerType.ESCALATION,
               1,
               "\\bnot (?:yet )?acknowledged\\b|\\bnobody has acknowledged\\b"),
+          cue(
+              AnswerType.ESCALATION,
+              3,
+              "\\bwho else\\b|\\b(?:must|should|has to|have to) be (?:told|informed|paged|notified)\\b"),
           cue(AnswerType.CHANGE_APPROVAL, 3, "\\bapprov(?:e|al|als|ed|er|ers)\\b"),
           cue(
               AnswerType.CHANGE_APPROVAL,
@@ -78,6 +82,11 @@ public final class AnswerTypes {
               "\\bfix forward\\b|\\brequire a rollback\\b|\\brollback\\?|\\bbe rolled back\\b|\\bhave been rolled back\\b"),
           cue(AnswerType.ROLLBACK_DECISION, 2, "\\bwatch window\\b"),
           cue(
+              AnswerType.ROLLBACK_DECISION,
+              4,
+              "\\broll(?:ing|ed)? (?:\\w+ ){1,3}back\\b(?! (?:of|was))"
+                  + "|\\b(?:was|is) (?:a|the) rollback (?:the )?right\\b"),
+          cue(
               AnswerType.AUDIT,
               4,
               "\\baudit\\w*\\b|\\bcomplian(?:t|ce)\\b|\\bpolicy breach\\b|\\bbreach\\b"),
@@ -85,6 +94,11 @@ public final class AnswerTypes {
               AnswerType.AUDIT,
               4,
               "\\bwithin policy\\b|\\bon time\\b|\\bmet (?:their|its|the) deadlines?\\b|\\bdeadlines? (?:were|was) met\\b"),
+          cue(
+              AnswerType.AUDIT,
+              3,
+              "\\bdid (?:it|they|we|the \\w+) (?:have|follow|meet|get|respect)\\b"
+                  + "|\\brequired at the time\\b"),
           cue(
               AnswerType.AUDIT,
               4,

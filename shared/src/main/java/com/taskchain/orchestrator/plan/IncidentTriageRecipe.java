@@ -6,6 +6,7 @@ import com.taskchain.orchestrator.json.Json;
 import com.taskchain.orchestrator.retrieval.CompanyDocument;
 import com.taskchain.orchestrator.skill.AssessSeverity;
 import com.taskchain.orchestrator.skill.EvaluateRollback;
+import com.taskchain.orchestrator.tool.company.SearchPreviousIssues;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,6 +27,9 @@ public final class IncidentTriageRecipe implements AnswerRecipe {
 
   /** The longest window the recipe asks 1-minute samples for. */
   static final Duration MAX_WINDOW = Duration.ofHours(24);
+
+  /** How many incident records of the window the recipe asks for. */
+  static final int RECORDS_TOP_K = 3;
 
   /** A log line that names a change: deployments and rollbacks. */
   static final String CHANGE_PATTERN = "CHG-[0-9]+";
@@ -67,6 +71,20 @@ public final class IncidentTriageRecipe implements AnswerRecipe {
       evidence.add(SkillSteps.reference("triage_policy", policy, "severity matrix rollback"));
     }
     evidence.add(SkillSteps.tickets("triage_incidents", "INC", svc));
+    // The incident records of the service opened in the window, so that the incident itself (and
+    // its history) is among the first hits whatever words the task uses.
+    Optional<String> query = CompanyPlanRules.query(input);
+    if (query.isPresent()) {
+      ObjectNode records = Json.object();
+      records.put("query", query.get());
+      records.put("top_k", RECORDS_TOP_K);
+      records.put("source", "incident");
+      records.put("service", svc);
+      records.put("opened_from", from.toString());
+      records.put("opened_to", end.get().toString());
+      evidence.add(
+          new ProposedStep("triage_records", SearchPreviousIssues.NAME, records, List.of()));
+    }
     evidence.add(SkillSteps.tickets("triage_changes", "CHG", svc));
     evidence.add(SkillSteps.minuteMetrics("triage_metrics", svc, from, end.get()));
     evidence.add(SkillSteps.logs("triage_logs", svc, from, end.get(), "WARN", null));

@@ -48,7 +48,10 @@ class AnswerTypesTest {
         "Release 2026.05.21-1 of webhook-dispatcher: roll back or fix forward? | rollback_decision",
         "Was the DBRE session on pay-db compliant with the access rules? | audit",
         "Write a status update for leadership on the checkout migration. | executive_update",
-        "Find earlier bugs like the 3DS redirect failure. | general"
+        "Find earlier bugs like the 3DS redirect failure. | general",
+        "The payout batch ETA moved to 06:40. What severity is this, who is paged and who else must be told? | escalation",
+        "Someone proposed rolling the gateway back. Was a rollback the right move? | rollback_decision",
+        "Audit phase 1 (CHG-4102): did it have the approvals the policy required at the time? | audit"
       })
   void paraphrases_getTheirType(String task, String type) {
     assertThat(detect(task).wire()).isEqualTo(type);

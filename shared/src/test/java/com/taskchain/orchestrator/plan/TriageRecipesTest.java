@@ -3,6 +3,7 @@ package com.taskchain.orchestrator.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.taskchain.orchestrator.execute.ExecutorConfig;
 import com.taskchain.orchestrator.json.Json;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -47,7 +48,8 @@ class TriageRecipesTest {
     assertThat(only(plan, "evaluate_rollback").dependsOn()).containsAll(evidence);
     assertThat(plan.steps())
         .anyMatch(s -> s.args().path("source").asText().equals("runbook_atlas_checkout"));
-    assertThat(plan.steps().size()).isLessThanOrEqualTo(20);
+    assertThat(plan.steps().size())
+        .isLessThanOrEqualTo(ExecutorConfig.defaults().planLimits().maxSteps());
   }
 
   @Test
