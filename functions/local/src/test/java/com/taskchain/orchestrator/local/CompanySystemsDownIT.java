@@ -87,8 +87,11 @@ class CompanySystemsDownIT {
       String tool = result.path("tool").asText();
       if (SYSTEM_TOOLS.contains(tool)) {
         assertThat(result.path("status").asText()).as(tool).isEqualTo("failed");
-        assertThat(result.path("error").asText()).as(tool).contains("unreachable");
-        assertThat(result.path("attempts").asInt()).as(tool).isEqualTo(2);
+        // Each step retries once; once the tool's breaker has opened, later steps are refused.
+        assertThat(result.path("error").asText())
+            .as(tool)
+            .containsAnyOf("unreachable", "circuit breaker open");
+        assertThat(result.path("attempts").asInt()).as(tool).isBetween(0, 2);
         failedTools.add(tool);
       } else if (result.path("status").asText().equals("skipped")) {
         // A skill that reads a system's output waits on it, and is skipped with the reason.
@@ -97,7 +100,7 @@ class CompanySystemsDownIT {
         assertThat(result.path("status").asText()).as(tool).isEqualTo("succeeded");
       }
     }
-    assertThat(failedTools).containsExactlyInAnyOrderElementsOf(SYSTEM_TOOLS);
+    assertThat(failedTools).containsAll(SYSTEM_TOOLS).allMatch(SYSTEM_TOOLS::contains);
     // The answer says what it could not establish instead of guessing.
     JsonNode answer = task.path("result_json").path("answer");
     assertThat(answer.path("type").asText()).isEqualTo("incident_triage");

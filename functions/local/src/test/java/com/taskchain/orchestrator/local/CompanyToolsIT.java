@@ -72,9 +72,10 @@ class CompanyToolsIT {
     return results;
   }
 
+  /** The output of the company rules' step of the tool: the first (answer recipes add more). */
   private static JsonNode only(JsonNode task, String tool) {
     List<JsonNode> results = results(task, tool);
-    assertThat(results).as(tool).hasSize(1);
+    assertThat(results).as(tool).isNotEmpty();
     assertThat(results.get(0).path("status").asText())
         .as(tool + ": " + results.get(0))
         .isEqualTo("succeeded");
