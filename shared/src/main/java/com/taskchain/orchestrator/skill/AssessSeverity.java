@@ -104,6 +104,68 @@ public final class AssessSeverity implements EvidenceTool<AssessSeverity.Input, 
     return NAME;
   }
 
+  /**
+   * The reporting channels and update cadence of the severity, from the policy in force at the
+   * incident's start; a team channel ({@code team}) is the owning team's channel of {@code
+   * tool_configs/slack.yaml}.
+   */
+  private static void reporting(
+      Findings.Builder out, String severity, String service, Instant start) {
+    OperationsRules rules = OperationsRules.at(start);
+    OperationsRules.Severity timings = rules.severity(severity);
+    List<String> channels = new ArrayList<>();
+    List<String> slackLines = new ArrayList<>();
+    for (String channel : timings.channels()) {
+      if (!channel.equals("team")) {
+        channels.add(channel);
+        continue;
+      }
+      Optional<String> team = Rota.company().teamOf(service);
+      JsonNode teamChannel =
+          team.isEmpty()
+              ? null
+              : CompanyData.yaml(CompanyData.SLACK).path("team_channels").path(team.get());
+      if (teamChannel != null && teamChannel.isTextual()) {
+        channels.add(teamChannel.asText());
+        slackLines.add("team_channels: " + team.get() + ": \"" + teamChannel.asText() + "\"");
+      }
+    }
+    if (channels.isEmpty()) {
+      return;
+    }
+    String text =
+        severity
+            + " reporting (policy "
+            + rules.name()
+            + " §3): "
+            + String.join(" and ", channels)
+            + ", "
+            + timings.cadence()
+            + ".";
+    List<String> citations = new ArrayList<>();
+    citations.add(
+        out.evidence(
+            rules.document() + "#3-reporting-channels-and-update-cadence:" + severity,
+            rules.document(),
+            "Policy "
+                + rules.name()
+                + " §3, "
+                + severity
+                + ": "
+                + String.join(" and ", timings.channels())
+                + ", "
+                + timings.cadence()
+                + "."));
+    if (!slackLines.isEmpty()) {
+      citations.add(
+          out.evidence(
+              CompanyData.SLACK + "#team_channels",
+              CompanyData.SLACK,
+              String.join("\n", slackLines)));
+    }
+    out.claim(new com.taskchain.orchestrator.answer.Claim(text, citations));
+  }
+
   @Override
   public String description() {
     return "Assesses an incident's severity (P1-P3) from the policy's severity matrix, the"
@@ -286,6 +348,11 @@ public final class AssessSeverity implements EvidenceTool<AssessSeverity.Input, 
           item);
     } else {
       out.unknown("owner_team", service + " has no row in the company profile's services table");
+    }
+
+    // Where the incident is reported, and how often (policy §3).
+    if (severity != null) {
+      reporting(out, severity, service, start);
     }
 
     // The metrics of the window.

@@ -124,6 +124,22 @@ class SkillsOverCompanyDataTest {
   }
 
   @Test
+  void p3_isReportedInTheOwningTeamsChannel_p1InTheBridgeAndExecutiveChannels() throws Exception {
+    Findings p3 = severity("inventory-sync", "2026-04-22T09:30:00Z", "2026-04-22T14:00:00Z");
+    Findings p1 = severity("identity-hub", "2026-04-07T15:30:00Z", "2026-04-07T17:30:00Z");
+
+    assertThat(p3.claims())
+        .anySatisfy(
+            c -> {
+              assertThat(c.text()).contains("P3 reporting", "#team-integrations");
+              assertThat(c.citations()).contains("tool_configs/slack.yaml#team_channels");
+            });
+    assertThat(p1.claims())
+        .anySatisfy(
+            c -> assertThat(c.text()).contains("P1 reporting", "#inc-bridge", "#exec-updates"));
+  }
+
+  @Test
   void tier0ErrorRateAtOrAboveFivePercent_isP1() throws Exception {
     Findings f = severity("identity-hub", "2026-04-07T15:30:00Z", "2026-04-07T17:30:00Z");
     assertThat(f.fields().path("severity").asText()).isEqualTo("P1");
