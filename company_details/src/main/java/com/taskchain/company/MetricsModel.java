@@ -17,9 +17,9 @@ import java.util.Set;
 /**
  * The golden metrics of every service, computed on demand from {@code systems/metrics.json}: a
  * baseline times a daily cycle times deterministic noise, replaced inside an anomaly's span by its
- * interpolated keyframes. Each 1-minute sample depends only on the seed, the service, the metric
- * and the minute, so any range gives the same values every time. Samples exist from the data's
- * {@code start} up to (not including) its {@code as_of}. Immutable and thread-safe.
+ * interpolated keyframes. Each 1-minute sample depends only on the random seed, the service, the
+ * metric and the minute, so any range gives the same values every time. Samples exist from the
+ * data's {@code start} up to (not including) its {@code as_of}. Immutable and thread-safe.
  */
 final class MetricsModel {
   static final Set<String> METRICS = Set.of("p95_latency_ms", "error_rate");

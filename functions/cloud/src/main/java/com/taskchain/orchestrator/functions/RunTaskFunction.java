@@ -18,9 +18,9 @@ import java.util.function.Supplier;
 /**
  * {@code POST /tasks/{task_id}/run} → {@code 202 {"task_id", "run_id", "status": "running"}} and a
  * Cloud Task to the plan stage. {@code ?wait=N} (0–60 s) blocks until the run ends and answers 200
- * with the finished task, as the seed's synchronous run did, or 202 with the task if it is still
- * running after N seconds. A running task → 409 naming its current run. The body, if any, must be a
- * JSON object (the seed's clients send {@code {}}).
+ * with the finished task, as the Python service's synchronous run did, or 202 with the task if it
+ * is still running after N seconds. A running task → 409 naming its current run. The body, if any,
+ * must be a JSON object (the Python service's clients send {@code {}}).
  */
 public final class RunTaskFunction implements HttpFunction {
   private final Supplier<TaskService> tasks;

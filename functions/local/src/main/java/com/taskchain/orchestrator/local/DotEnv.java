@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads a {@code .env} file as the seed did: {@code NAME=value} lines, {@code #} comments, optional
- * {@code export}, optional single or double quotes. Variables already set in the process
- * environment win.
+ * Reads a {@code .env} file as the Python service did: {@code NAME=value} lines, {@code #}
+ * comments, optional {@code export}, optional single or double quotes. Variables already set in the
+ * process environment win.
  */
 final class DotEnv {
   private DotEnv() {}
