@@ -432,22 +432,6 @@ public final class EvaluateRollback implements EvidenceTool<EvaluateRollback.Inp
     return true;
   }
 
-  private static boolean decide(
-      Findings.Builder out,
-      UpstreamEvidence evidence,
-      PolicyRules.Version policy,
-      String tier,
-      String service,
-      String what,
-      Instant deployed,
-      Instant watchEnd,
-      Samples samples,
-      List<Watch.Breach> breaches) {
-    return decide(
-        out, evidence, policy, tier, service, what, deployed, watchEnd, samples, breaches,
-        List.of());
-  }
-
   /** The peaks of the metrics the triggers watch, e.g. "error rate peaked at 1.4 % (09:20)". */
   private static String peaks(Samples watch, List<PolicyRules.Criterion> triggers) {
     List<String> parts = new ArrayList<>();
